@@ -1,0 +1,12 @@
+export {
+  Tokenizer,
+  tokenizeText,
+  tokenizeLine,
+  HASH_IN_QUOTES_ERROR,
+  type TokenizedLine,
+  type TokenizeError,
+  type TokenizerEvent,
+  type TokenizerOptions,
+} from './tokenizer.js';
+export { escapeValue, unescapeValue, quote, encodeArg, encodeLine } from './encode.js';
+export { LineFramer, type FramedLine, type LineFramerOptions } from './line-framer.js';
