@@ -10,3 +10,12 @@ export {
 } from './tokenizer.js';
 export { escapeValue, unescapeValue, quote, encodeArg, encodeLine } from './encode.js';
 export { LineFramer, type FramedLine, type LineFramerOptions } from './line-framer.js';
+export {
+  decodeDriverMessage,
+  encodeDriverMessage,
+  decodeServerToDriver,
+  encodeServerToDriver,
+  DRIVER_TRACKING,
+  type DriverMessage,
+  type ServerToDriverMessage,
+} from './driver/messages.js';

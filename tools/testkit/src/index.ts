@@ -1,0 +1,13 @@
+export { makeTempDir } from './temp.js';
+export { waitFor, freePort } from './wait.js';
+export { spawnProcess, stopAll, type SpawnedProcess } from './process.js';
+export {
+  NUT_SBIN,
+  DEFAULT_DEV,
+  DEFAULT_USERS,
+  realNutStatus,
+  describeInterop,
+  startNutSite,
+  type NutSite,
+  type NutSiteOptions,
+} from './real-nut.js';
