@@ -1,0 +1,88 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, type WriteStream } from 'node:fs';
+
+/** A child program of the site, with its output written to a log file and kept for reports. */
+export class ManagedProcess {
+  readonly child: ChildProcess;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
+  private text = '';
+  private readonly log: WriteStream;
+  private done = false;
+  private readonly waiters = new Set<() => void>();
+
+  constructor(
+    readonly name: string,
+    command: string,
+    args: readonly string[],
+    options: { env: NodeJS.ProcessEnv; cwd?: string; logFile: string },
+  ) {
+    this.log = createWriteStream(options.logFile, { flags: 'a' });
+    this.child = spawn(command, args, {
+      env: options.env,
+      cwd: options.cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: false,
+    });
+    const onData = (data: Buffer) => {
+      this.log.write(data);
+      this.text += data.toString();
+      if (this.text.length > 200_000) this.text = this.text.slice(-100_000);
+      for (const waiter of this.waiters) waiter();
+    };
+    this.child.stdout?.on('data', onData);
+    this.child.stderr?.on('data', onData);
+    this.exited = new Promise((resolve) => {
+      this.child.once('error', (error) => {
+        this.text += `\n[could not start ${command}: ${error.message}]\n`;
+        this.done = true;
+        resolve({ code: null, signal: null, at: Date.now() });
+      });
+      this.child.once('exit', (code, signal) => {
+        this.done = true;
+        for (const waiter of this.waiters) waiter();
+        resolve({ code, signal, at: Date.now() });
+      });
+    });
+    void this.exited.then(() => this.log.end());
+  }
+
+  get running(): boolean {
+    return !this.done;
+  }
+
+  output(): string {
+    return this.text;
+  }
+
+  /** Resolves when the output matches; rejects when the process exits first or time runs out. */
+  waitForOutput(pattern: RegExp, timeoutMs = 15_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`${this.name}: nothing matching ${pattern} within ${timeoutMs} ms\n${this.text}`));
+      }, timeoutMs);
+      const check = () => {
+        if (pattern.test(this.text)) {
+          clearTimeout(timer);
+          this.waiters.delete(check);
+          resolve();
+        } else if (this.done) {
+          clearTimeout(timer);
+          this.waiters.delete(check);
+          reject(new Error(`${this.name} exited before printing ${pattern}\n${this.text}`));
+        }
+      };
+      this.waiters.add(check);
+      check();
+    });
+  }
+
+  /** SIGTERM, then SIGKILL after `graceMs`. */
+  async stop(graceMs = 3000): Promise<void> {
+    if (this.done) return;
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}

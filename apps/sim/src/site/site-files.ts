@@ -1,0 +1,113 @@
+/** Timers for every upsmon host of a simulated site, in seconds (NUT's upsmon.conf names). */
+export interface SiteTimers {
+  pollFreq: number;
+  pollFreqAlert: number;
+  hostSync: number;
+  deadTime: number;
+  finalDelay: number;
+}
+
+/** Fast timers: a whole power cut takes seconds. */
+export const FAST_TIMERS: SiteTimers = {
+  pollFreq: 1,
+  pollFreqAlert: 1,
+  hostSync: 15,
+  deadTime: 5,
+  finalDelay: 1,
+};
+
+export const SITE_USERS = {
+  primary: { username: 'monprimary', password: 'primary-secret' },
+  secondary: { username: 'monsecondary', password: 'secondary-secret' },
+  admin: { username: 'admin', password: 'admin-secret' },
+} as const;
+
+const NOTIFY_TYPES = [
+  'ONLINE',
+  'ONBATT',
+  'LOWBATT',
+  'FSD',
+  'COMMOK',
+  'COMMBAD',
+  'SHUTDOWN',
+  'REPLBATT',
+  'NOCOMM',
+  'NOPARENT',
+];
+
+export function upsdUsers(): string {
+  const { primary, secondary, admin } = SITE_USERS;
+  return [
+    `[${admin.username}]`,
+    `  password = ${admin.password}`,
+    '  actions = SET FSD',
+    '  instcmds = ALL',
+    '',
+    `[${primary.username}]`,
+    `  password = ${primary.password}`,
+    '  upsmon primary',
+    '',
+    `[${secondary.username}]`,
+    `  password = ${secondary.password}`,
+    '  upsmon secondary',
+    '',
+  ].join('\n');
+}
+
+export function upsdConf(port: number, statePath: string): string {
+  return `LISTEN 127.0.0.1 ${port}\nMAXAGE 15\nSTATEPATH "${statePath}"\n`;
+}
+
+export interface UpsSpec {
+  name: string;
+  driver: 'dummy-ups' | 'nutdrv_qx';
+  port: string;
+  extra?: Record<string, string>;
+}
+
+export function upsConf(ups: UpsSpec): string {
+  const lines = ['maxretry = 3', 'retrydelay = 1', 'pollinterval = 1', '', `[${ups.name}]`];
+  lines.push(`  driver = ${ups.driver}`, `  port = "${ups.port}"`, '  desc = "Simulated UPS"');
+  for (const [key, value] of Object.entries(ups.extra ?? {})) lines.push(`  ${key} = "${value}"`);
+  return `${lines.join('\n')}\n`;
+}
+
+export interface HostSpec {
+  name: string;
+  role: 'primary' | 'secondary';
+  ups: string;
+  port: number;
+  timers: SiteTimers;
+  shutdownCmd: string;
+  notifyCmd: string;
+  powerDownFlag: string;
+}
+
+export function upsmonConf(host: HostSpec): string {
+  const user = SITE_USERS[host.role];
+  const t = host.timers;
+  return [
+    `MONITOR ${host.ups}@127.0.0.1:${host.port} 1 ${user.username} ${user.password} ${host.role}`,
+    'MINSUPPLIES 1',
+    `SHUTDOWNCMD "${host.shutdownCmd}"`,
+    `NOTIFYCMD "${host.notifyCmd}"`,
+    `POLLFREQ ${t.pollFreq}`,
+    `POLLFREQALERT ${t.pollFreqAlert}`,
+    `HOSTSYNC ${t.hostSync}`,
+    `DEADTIME ${t.deadTime}`,
+    `FINALDELAY ${t.finalDelay}`,
+    `POWERDOWNFLAG "${host.powerDownFlag}"`,
+    ...NOTIFY_TYPES.map((type) => `NOTIFYFLAG ${type} SYSLOG+EXEC`),
+    '',
+  ].join('\n');
+}
+
+/** A SHUTDOWNCMD stand-in: records the moment, then the host "powers off" (upsmon exits). */
+export function shutdownScript(eventsFile: string): string {
+  return `#!/bin/sh\necho "$(date +%s%3N) SHUTDOWN $1" >> "${eventsFile}"\n`;
+}
+
+/** NOTIFYCMD: NUT runs it with the message as last argument and NOTIFYTYPE/UPSNAME set. */
+export function notifyScript(eventsFile: string): string {
+  return `#!/bin/sh\necho "$(date +%s%3N) NOTIFY $1 $NOTIFYTYPE $2" >> "${eventsFile}"\n`;
+}

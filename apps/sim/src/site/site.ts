@@ -1,0 +1,213 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { NutClient } from '@nut-ts/client';
+import { findBin } from './bins.js';
+import { DevFileUps } from './dev-file-ups.js';
+import { Host } from './host.js';
+import { ManagedProcess } from './managed-process.js';
+import { MarkerReader } from './marker-reader.js';
+import { Recorder } from './recorder.js';
+import {
+  FAST_TIMERS,
+  notifyScript,
+  shutdownScript,
+  upsConf,
+  upsdConf,
+  upsdUsers,
+  type SiteTimers,
+} from './site-files.js';
+import { Timeline } from './timeline.js';
+import { retry, waitForEvent } from './wait.js';
+
+export interface SiteOptions {
+  /** Number of secondary hosts (default 3). */
+  secondaries?: number;
+  /** upsmon timers in seconds; defaults are {@link FAST_TIMERS}. */
+  timers?: Partial<SiteTimers>;
+  /** Working directory; a fresh temp dir by default, removed by stop() unless `keep`. */
+  dir?: string;
+  keep?: boolean;
+  /** How often the recorder polls upsd, in ms (default 100). */
+  recorderIntervalMs?: number;
+  /** Extra arguments for every upsmon (e.g. `-D`). */
+  upsmonArgs?: string[];
+}
+
+const UPS = 'ups';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * A simulated site on one machine: a UPS (dummy-ups on a `.dev` file), one upsd, one primary
+ * and N secondary upsmon "hosts", each with its own config and state, and a recorder keeping
+ * a timeline of status, active count, clients, notifications, shutdowns and exits.
+ */
+export class Site {
+  readonly timeline = new Timeline();
+  readonly hosts: Host[] = [];
+  readonly timers: SiteTimers;
+  readonly etc: string;
+  readonly state: string;
+  readonly eventsFile: string;
+  ups!: DevFileUps;
+  port = 0;
+  private readonly processes: ManagedProcess[] = [];
+  private recorder: Recorder | undefined;
+  private readonly ownsDir: boolean;
+
+  constructor(private readonly options: SiteOptions = {}) {
+    this.timers = { ...FAST_TIMERS, ...options.timers };
+    this.ownsDir = !options.dir;
+    this.dir = options.dir ?? mkdtempSync(join(tmpdir(), 'nut-sim-'));
+    this.etc = join(this.dir, 'etc');
+    this.state = join(this.dir, 'state');
+    this.eventsFile = join(this.dir, 'events.log');
+  }
+
+  readonly dir: string;
+
+  get primary(): Host {
+    return this.hosts[0]!;
+  }
+
+  get secondaries(): Host[] {
+    return this.hosts.slice(1);
+  }
+
+  /** Writes every config file and starts driver, upsd and hosts; resolves when all are logged in. */
+  async start(): Promise<void> {
+    mkdirSync(this.etc, { recursive: true });
+    mkdirSync(this.state, { recursive: true, mode: 0o770 });
+    this.port = await freePort();
+    this.ups = new DevFileUps(join(this.etc, 'ups.dev'));
+    writeFileSync(join(this.etc, 'ups.conf'), upsConf({ name: UPS, driver: 'dummy-ups', port: 'ups.dev' }));
+    writeFileSync(join(this.etc, 'upsd.conf'), upsdConf(this.port, this.state));
+    writeFileSync(join(this.etc, 'upsd.users'), upsdUsers());
+    chmodSync(join(this.etc, 'upsd.users'), 0o600);
+    const shutdown = join(this.dir, 'shutdown.sh');
+    const notify = join(this.dir, 'notify.sh');
+    writeFileSync(shutdown, shutdownScript(this.eventsFile), { mode: 0o755 });
+    writeFileSync(notify, notifyScript(this.eventsFile), { mode: 0o755 });
+
+    const env = { ...process.env, NUT_CONFPATH: this.etc, NUT_STATEPATH: this.state };
+    this.spawn('dummy-ups', ['-a', UPS, '-F'], env);
+    this.spawn('upsd', ['-F'], env);
+    await retry(() => this.readStatus(), 20_000, 'upsd serving the UPS');
+
+    const markers = new MarkerReader(this.eventsFile, this.timeline);
+    this.recorder = new Recorder(
+      { port: this.port, ups: UPS, intervalMs: this.options.recorderIntervalMs ?? 100 },
+      this.timeline,
+      markers,
+    );
+    this.recorder.start();
+
+    const count = (this.options.secondaries ?? 3) + 1;
+    for (let i = 0; i < count; i++) {
+      const role = i === 0 ? 'primary' : 'secondary';
+      const name = i === 0 ? 'primary' : `secondary-${i}`;
+      const host = new Host(
+        {
+          name,
+          role,
+          ups: UPS,
+          port: this.port,
+          timers: this.timers,
+          shutdownCmd: `${shutdown} ${name}`,
+          notifyCmd: `${notify} ${name}`,
+          powerDownFlag: join(this.dir, 'hosts', name, 'killpower'),
+        },
+        this.dir,
+      );
+      this.hosts.push(host);
+      this.processes.push(host.start(findBin('upsmon'), this.timeline, this.options.upsmonArgs));
+    }
+    await this.waitForCount(count, 30_000);
+  }
+
+  /** Resolves when upsd's active count reads `count`. */
+  async waitForCount(count: number, timeoutMs: number): Promise<void> {
+    await waitForEvent(
+      this.timeline,
+      (e) => e.kind === 'count' && e.count === count && e.at >= Date.now() - 1,
+      timeoutMs,
+      `active count ${count}`,
+    ).catch(async (error: Error) => {
+      await this.recorder?.pollOnce();
+      if (this.timeline.filter('count').at(-1)?.count !== count) throw error;
+    });
+  }
+
+  /** Mains fail: the UPS goes on battery, then reaches low battery after `lowBatteryAfterMs`. */
+  async powerCut(lowBatteryAfterMs = 2000): Promise<void> {
+    this.note('power cut: ups on battery');
+    this.ups.set({ 'ups.status': 'OB DISCHRG', 'input.voltage': '0.0', 'battery.charge': '60' });
+    await new Promise((resolve) => setTimeout(resolve, lowBatteryAfterMs));
+    this.note('battery low');
+    this.ups.set({ 'ups.status': 'OB DISCHRG LB', 'battery.charge': '15', 'battery.runtime': '120' });
+  }
+
+  /** Resolves when every host's upsmon has exited. */
+  async waitForHostsDown(timeoutMs: number): Promise<void> {
+    const all = Promise.all(this.hosts.map((host) => host.process?.exited));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`hosts still up after ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([all, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+    await this.recorder?.pollOnce();
+  }
+
+  /** Adds a harness note to the timeline. */
+  note(detail: string, host?: string): void {
+    this.timeline.add({ at: Date.now(), kind: 'site', detail, ...(host && { host }) });
+  }
+
+  /** Every program's output, for failure reports. */
+  logs(): string {
+    return this.processes.map((p) => `----- ${p.name} -----\n${p.output()}`).join('\n');
+  }
+
+  async stop(): Promise<void> {
+    await this.recorder?.stop();
+    await Promise.all(this.processes.map((p) => p.stop()));
+    if (this.ownsDir && !this.options.keep) rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private spawn(program: string, args: string[], env: NodeJS.ProcessEnv): ManagedProcess {
+    const proc = new ManagedProcess(program, findBin(program), args, {
+      env,
+      logFile: join(this.dir, `${program}.log`),
+    });
+    this.processes.push(proc);
+    this.note(`${program} started`);
+    return proc;
+  }
+
+  private async readStatus(): Promise<string> {
+    const client = new NutClient({ host: '127.0.0.1', port: this.port, reconnect: false, connectTimeoutMs: 1000 });
+    try {
+      await client.connect();
+      const status = await client.getVar(UPS, 'ups.status');
+      if (status === 'WAIT') throw new Error('driver data not there yet');
+      return status;
+    } finally {
+      await client.close().catch(() => {});
+    }
+  }
+}
