@@ -12,10 +12,14 @@ function works(command, args) {
 export function ensurePnpm(log) {
   if (works('pnpm', [])) return ['pnpm'];
   log(`pnpm ${PNPM_VERSION} not found: installing it with npm`);
-  const global = spawnSync('npm', ['install', '--global', `pnpm@${PNPM_VERSION}`], { stdio: 'inherit' });
+  const global = spawnSync('npm', ['install', '--global', `pnpm@${PNPM_VERSION}`], {
+    stdio: 'inherit',
+  });
   if (global.status === 0 && works('pnpm', [])) return ['pnpm'];
   log('global install not possible here: using npx instead');
   const npx = ['npx', '--yes', `pnpm@${PNPM_VERSION}`];
   if (works(npx[0], npx.slice(1))) return npx;
-  throw new Error(`could not run pnpm ${PNPM_VERSION}; install it with: npm i -g pnpm@${PNPM_VERSION}`);
+  throw new Error(
+    `could not run pnpm ${PNPM_VERSION}; install it with: npm i -g pnpm@${PNPM_VERSION}`,
+  );
 }

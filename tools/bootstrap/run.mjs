@@ -23,7 +23,14 @@ const mode = process.argv[2];
 const pnpm = ensurePnpm(log);
 const [pnpmCommand, ...pnpmArgs] = pnpm;
 step('installing dependencies', pnpmCommand, [...pnpmArgs, 'install', '--frozen-lockfile']);
-step('building', pnpmCommand, [...pnpmArgs, 'exec', 'turbo', 'run', 'build', '--output-logs=errors-only']);
+step('building', pnpmCommand, [
+  ...pnpmArgs,
+  'exec',
+  'turbo',
+  'run',
+  'build',
+  '--output-logs=errors-only',
+]);
 
 if (mode === 'start') {
   const extra = process.argv.slice(3);

@@ -33,7 +33,10 @@ export function runTests({ root, pnpm, log }) {
   let skipped = 0;
   for (const check of CHECKS) {
     log(`check: ${check.name}`);
-    const result = spawnSync(command, [...baseArgs, ...check.args], { cwd: root, stdio: 'inherit' });
+    const result = spawnSync(command, [...baseArgs, ...check.args], {
+      cwd: root,
+      stdio: 'inherit',
+    });
     if (result.status === 0) passed++;
     else {
       failed++;
@@ -46,8 +49,17 @@ export function runTests({ root, pnpm, log }) {
     log(`tests: ${suite.name}`);
     const result = spawnSync(
       command,
-      [...baseArgs, 'exec', 'vitest', 'run', '--config', suite.config, '--reporter=default',
-        '--reporter=json', `--outputFile.json=${file}`],
+      [
+        ...baseArgs,
+        'exec',
+        'vitest',
+        'run',
+        '--config',
+        suite.config,
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${file}`,
+      ],
       { cwd: root, stdio: 'inherit' },
     );
     const report = readReport(file);
@@ -61,7 +73,9 @@ export function runTests({ root, pnpm, log }) {
     skipped += report.numPendingTests + report.numTodoTests;
     if (result.status !== 0 && report.numFailedTests === 0) {
       failed++;
-      console.error(`[nut-ts] ${suite.name}: vitest exited ${result.status} (a suite failed to load?)`);
+      console.error(
+        `[nut-ts] ${suite.name}: vitest exited ${result.status} (a suite failed to load?)`,
+      );
     }
   }
   console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

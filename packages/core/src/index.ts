@@ -17,6 +17,12 @@ export {
 } from './status.js';
 export { STANDARD_INSTCMDS, type StandardInstCmd } from './instcmds.js';
 export { VAR, NUT_PORT, NUT_PROTOCOL_VERSION, NUT_COMPAT_VERSION } from './names.js';
-export { emptyFlags, type VarFlags, type VarInfo, type TrackingResult, type MonitorRole } from './types.js';
+export {
+  emptyFlags,
+  type VarFlags,
+  type VarInfo,
+  type TrackingResult,
+  type MonitorRole,
+} from './types.js';
 export { noopLogger, type Logger, type LogFn } from './logger.js';
 export { systemClock, ManualClock, type Clock, type TimerHandle } from './clock.js';

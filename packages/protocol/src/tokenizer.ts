@@ -232,7 +232,10 @@ export class Tokenizer {
 }
 
 /** Tokenizes a whole text (a config file, a test vector), returning every line and error. */
-export function tokenizeText(text: string | Uint8Array, options?: TokenizerOptions): TokenizerEvent[] {
+export function tokenizeText(
+  text: string | Uint8Array,
+  options?: TokenizerOptions,
+): TokenizerEvent[] {
   const tokenizer = new Tokenizer(options);
   return [...tokenizer.push(text), ...tokenizer.end()];
 }

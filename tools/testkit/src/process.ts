@@ -56,7 +56,9 @@ export function spawnProcess(
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           listeners.delete(check);
-          reject(new Error(`${name}: no output matching ${pattern} within ${timeoutMs} ms\n${text}`));
+          reject(
+            new Error(`${name}: no output matching ${pattern} within ${timeoutMs} ms\n${text}`),
+          );
         }, timeoutMs);
         const check = () => {
           const match = text.match(pattern);

@@ -14,7 +14,12 @@ export const NUT_SBIN = '/lib/nut';
 
 /** Whether Debian's NUT 2.8.0 (nut-server and nut-client) is installed here. */
 export function realNutStatus(): { available: boolean; reason: string } {
-  const needed = [`${NUT_SBIN}/upsd`, `${NUT_SBIN}/dummy-ups`, `${NUT_SBIN}/upsmon`, '/usr/bin/upsc'];
+  const needed = [
+    `${NUT_SBIN}/upsd`,
+    `${NUT_SBIN}/dummy-ups`,
+    `${NUT_SBIN}/upsmon`,
+    '/usr/bin/upsc',
+  ];
   const missing = needed.filter((path) => !existsSync(path));
   if (missing.length === 0) return { available: true, reason: '' };
   return {
@@ -106,7 +111,10 @@ export interface NutSite {
   /** Waits until `upsc ups@127.0.0.1:port ups.status` prints a real status (not WAIT). */
   waitForStatus(ups?: string, timeoutMs?: number): Promise<string>;
   /** Runs a NUT client program (`upsc`...) against this site; returns stdout, stderr, code. */
-  client(program: string, args: string[]): Promise<{ stdout: string; stderr: string; code: number }>;
+  client(
+    program: string,
+    args: string[],
+  ): Promise<{ stdout: string; stderr: string; code: number }>;
   stop(): Promise<void>;
 }
 
@@ -118,7 +126,9 @@ export async function startNutSite(options: NutSiteOptions = {}): Promise<NutSit
   mkdirSync(confPath);
   mkdirSync(statePath, { mode: 0o770 });
   const port = await freePort();
-  const ups = options.ups ?? { dummy: { file: 'dummy.dev', content: DEFAULT_DEV, desc: 'Dummy UPS for tests' } };
+  const ups = options.ups ?? {
+    dummy: { file: 'dummy.dev', content: DEFAULT_DEV, desc: 'Dummy UPS for tests' },
+  };
   let upsConf = 'maxretry = 3\nretrydelay = 1\npollinterval = 1\n';
   for (const [name, spec] of Object.entries(ups)) {
     writeFileSync(join(confPath, spec.file), spec.content);
@@ -166,7 +176,10 @@ export async function startNutSite(options: NutSiteOptions = {}): Promise<NutSit
     async waitForStatus(name = Object.keys(ups)[0]!, timeoutMs = 15_000) {
       return waitFor(
         async () => {
-          const { stdout, code } = await site.client('upsc', [`${name}@127.0.0.1:${port}`, 'ups.status']);
+          const { stdout, code } = await site.client('upsc', [
+            `${name}@127.0.0.1:${port}`,
+            'ups.status',
+          ]);
           const value = stdout.trim();
           return code === 0 && value && value !== 'WAIT' ? value : undefined;
         },
@@ -179,7 +192,11 @@ export async function startNutSite(options: NutSiteOptions = {}): Promise<NutSit
         return { stdout, stderr, code: 0 };
       } catch (error) {
         const failure = error as { stdout?: string; stderr?: string; code?: number };
-        return { stdout: failure.stdout ?? '', stderr: failure.stderr ?? '', code: failure.code ?? 1 };
+        return {
+          stdout: failure.stdout ?? '',
+          stderr: failure.stderr ?? '',
+          code: failure.code ?? 1,
+        };
       }
     },
     async stop() {
@@ -188,7 +205,8 @@ export async function startNutSite(options: NutSiteOptions = {}): Promise<NutSit
     },
   };
   try {
-    if (options.startDrivers ?? true) for (const name of Object.keys(ups)) await site.startDriver(name);
+    if (options.startDrivers ?? true)
+      for (const name of Object.keys(ups)) await site.startDriver(name);
     if (options.startUpsd ?? true) await site.startUpsd();
   } catch (error) {
     await site.stop();

@@ -13,13 +13,17 @@ export interface PowerCutResult {
  * The caller stops the returned site.
  */
 export async function runPowerCut(
-  options: SiteOptions & { onEvent?: (event: TimelineEvent, site: Site) => void; lowBatteryAfterMs?: number },
+  options: SiteOptions & {
+    onEvent?: (event: TimelineEvent, site: Site) => void;
+    lowBatteryAfterMs?: number;
+  },
 ): Promise<PowerCutResult> {
   const site = new Site(options);
   if (options.onEvent) site.timeline.on('event', (event) => options.onEvent?.(event, site));
   await site.start();
   await site.powerCut(options.lowBatteryAfterMs ?? 2000);
-  const budget = (site.timers.hostSync + site.timers.finalDelay * 2 + site.timers.deadTime + 30) * 1000;
+  const budget =
+    (site.timers.hostSync + site.timers.finalDelay * 2 + site.timers.deadTime + 30) * 1000;
   await site.waitForHostsDown(budget);
   return { verdict: judgeShutdown(site), site };
 }

@@ -16,5 +16,7 @@ export function findBin(name: string, from = dirname(fileURLToPath(import.meta.u
     if (dir === root) break;
     dir = dirname(dir);
   }
-  throw new Error(`program '${name}' not found in any node_modules/.bin above ${from}; run pnpm install && pnpm build`);
+  throw new Error(
+    `program '${name}' not found in any node_modules/.bin above ${from}; run pnpm install && pnpm build`,
+  );
 }

@@ -39,9 +39,19 @@ export class Host {
       logFile: join(this.dir, 'upsmon.log'),
     });
     this.process = proc;
-    timeline.add({ at: Date.now(), kind: 'site', host: this.name, detail: `upsmon started (${this.spec.role})` });
+    timeline.add({
+      at: Date.now(),
+      kind: 'site',
+      host: this.name,
+      detail: `upsmon started (${this.spec.role})`,
+    });
     void proc.exited.then(({ code, signal, at }) => {
-      timeline.add({ at, kind: 'exit', host: this.name, detail: `upsmon exited (${signal ?? `code ${code}`})` });
+      timeline.add({
+        at,
+        kind: 'exit',
+        host: this.name,
+        detail: `upsmon exited (${signal ?? `code ${code}`})`,
+      });
     });
     return proc;
   }

@@ -59,7 +59,11 @@ export class ManagedProcess {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters.delete(check);
-        reject(new Error(`${this.name}: nothing matching ${pattern} within ${timeoutMs} ms\n${this.text}`));
+        reject(
+          new Error(
+            `${this.name}: nothing matching ${pattern} within ${timeoutMs} ms\n${this.text}`,
+          ),
+        );
       }, timeoutMs);
       const check = () => {
         if (pattern.test(this.text)) {

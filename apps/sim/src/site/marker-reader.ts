@@ -33,7 +33,12 @@ export class MarkerReader {
     if (!match) return;
     const [, at, what, host, type, message] = match;
     if (what === 'SHUTDOWN') {
-      this.timeline.add({ at: Number(at), kind: 'shutdown', host: host!, detail: 'SHUTDOWNCMD ran' });
+      this.timeline.add({
+        at: Number(at),
+        kind: 'shutdown',
+        host: host!,
+        detail: 'SHUTDOWNCMD ran',
+      });
     } else {
       this.timeline.add({
         at: Number(at),

@@ -43,7 +43,11 @@ async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -91,7 +95,10 @@ export class Site {
     mkdirSync(this.state, { recursive: true, mode: 0o770 });
     this.port = await freePort();
     this.ups = new DevFileUps(join(this.etc, 'ups.dev'));
-    writeFileSync(join(this.etc, 'ups.conf'), upsConf({ name: UPS, driver: 'dummy-ups', port: 'ups.dev' }));
+    writeFileSync(
+      join(this.etc, 'ups.conf'),
+      upsConf({ name: UPS, driver: 'dummy-ups', port: 'ups.dev' }),
+    );
     writeFileSync(join(this.etc, 'upsd.conf'), upsdConf(this.port, this.state));
     writeFileSync(join(this.etc, 'upsd.users'), upsdUsers());
     chmodSync(join(this.etc, 'upsd.users'), 0o600);
@@ -155,7 +162,11 @@ export class Site {
     this.ups.set({ 'ups.status': 'OB DISCHRG', 'input.voltage': '0.0', 'battery.charge': '60' });
     await new Promise((resolve) => setTimeout(resolve, lowBatteryAfterMs));
     this.note('battery low');
-    this.ups.set({ 'ups.status': 'OB DISCHRG LB', 'battery.charge': '15', 'battery.runtime': '120' });
+    this.ups.set({
+      'ups.status': 'OB DISCHRG LB',
+      'battery.charge': '15',
+      'battery.runtime': '120',
+    });
   }
 
   /** Resolves when every host's upsmon has exited. */
@@ -163,7 +174,10 @@ export class Site {
     const all = Promise.all(this.hosts.map((host) => host.process?.exited));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`hosts still up after ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`hosts still up after ${timeoutMs} ms`)),
+        timeoutMs,
+      );
     });
     try {
       await Promise.race([all, timeout]);
@@ -200,7 +214,12 @@ export class Site {
   }
 
   private async readStatus(): Promise<string> {
-    const client = new NutClient({ host: '127.0.0.1', port: this.port, reconnect: false, connectTimeoutMs: 1000 });
+    const client = new NutClient({
+      host: '127.0.0.1',
+      port: this.port,
+      reconnect: false,
+      connectTimeoutMs: 1000,
+    });
     try {
       await client.connect();
       const status = await client.getVar(UPS, 'ups.status');

@@ -26,7 +26,11 @@ export function waitForEvent(
 }
 
 /** Retries `attempt` until it succeeds: for readiness of another process that emits no event. */
-export async function retry<T>(attempt: () => Promise<T>, timeoutMs: number, what: string): Promise<T> {
+export async function retry<T>(
+  attempt: () => Promise<T>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

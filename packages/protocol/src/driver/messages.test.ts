@@ -54,14 +54,23 @@ describe('driver -> server messages', () => {
       fc.record({ type: fc.constant('SETINFO' as const), name, value }),
       fc.record({ type: fc.constant('ADDENUM' as const), name, value }),
       fc.record({ type: fc.constant('DELINFO' as const), name }),
-      fc.record({ type: fc.constant('ADDRANGE' as const), name, min: fc.integer(), max: fc.integer() }),
+      fc.record({
+        type: fc.constant('ADDRANGE' as const),
+        name,
+        min: fc.integer(),
+        max: fc.integer(),
+      }),
       fc.record({ type: fc.constant('SETAUX' as const), name, aux: fc.nat() }),
       fc.record({
         type: fc.constant('SETFLAGS' as const),
         name,
         flags: fc.subarray(['RW', 'STRING', 'NUMBER']),
       }),
-      fc.record({ type: fc.constant('TRACKING' as const), id: name, status: fc.integer({ min: 0, max: 4 }) }),
+      fc.record({
+        type: fc.constant('TRACKING' as const),
+        id: name,
+        status: fc.integer({ min: 0, max: 4 }),
+      }),
       fc.constant({ type: 'DATASTALE' as const }),
     );
     fc.assert(
@@ -106,6 +115,7 @@ describe('server -> driver messages', () => {
       { type: 'BROADCAST' },
       { type: 'LOGOUT' },
     ];
-    for (const m of samples) expect(lines(encodeServerToDriver(m)).map(decodeServerToDriver)).toEqual([m]);
+    for (const m of samples)
+      expect(lines(encodeServerToDriver(m)).map(decodeServerToDriver)).toEqual([m]);
   });
 });

@@ -91,7 +91,9 @@ export function decodeDriverMessage(words: readonly string[]): DriverMessage | u
     case 'DELRANGE': {
       const lo = toInt(b);
       const hi = toInt(c);
-      return lo === undefined || hi === undefined ? undefined : { type: keyword, name: a, min: lo, max: hi };
+      return lo === undefined || hi === undefined
+        ? undefined
+        : { type: keyword, name: a, min: lo, max: hi };
     }
     case 'SETAUX': {
       const aux = toInt(b);
