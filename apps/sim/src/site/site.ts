@@ -19,6 +19,7 @@ import {
   type SiteTimers,
 } from './site-files.js';
 import { Timeline } from './timeline.js';
+import { TcpProxy } from './tcp-proxy.js';
 import { retry, waitForEvent } from './wait.js';
 
 export interface SiteOptions {
@@ -33,6 +34,8 @@ export interface SiteOptions {
   recorderIntervalMs?: number;
   /** Extra arguments for every upsmon (e.g. `-D`). */
   upsmonArgs?: string[];
+  /** Route each host through its own TCP relay so it can be cut off with {@link Site.cutOff}. */
+  relays?: boolean;
 }
 
 const UPS = 'ups';
@@ -67,6 +70,9 @@ export class Site {
   ups!: DevFileUps;
   port = 0;
   private readonly processes: ManagedProcess[] = [];
+  private readonly relays = new Map<string, TcpProxy>();
+  private upsd: ManagedProcess | undefined;
+  private env: NodeJS.ProcessEnv = {};
   private recorder: Recorder | undefined;
   private readonly ownsDir: boolean;
 
@@ -107,10 +113,9 @@ export class Site {
     writeFileSync(shutdown, shutdownScript(this.eventsFile), { mode: 0o755 });
     writeFileSync(notify, notifyScript(this.eventsFile), { mode: 0o755 });
 
-    const env = { ...process.env, NUT_CONFPATH: this.etc, NUT_STATEPATH: this.state };
-    this.spawn('dummy-ups', ['-a', UPS, '-F'], env);
-    this.spawn('upsd', ['-F'], env);
-    await retry(() => this.readStatus(), 20_000, 'upsd serving the UPS');
+    this.env = { ...process.env, NUT_CONFPATH: this.etc, NUT_STATEPATH: this.state };
+    this.spawn('dummy-ups', ['-a', UPS, '-F']);
+    await this.startUpsd();
 
     const markers = new MarkerReader(this.eventsFile, this.timeline);
     this.recorder = new Recorder(
@@ -124,12 +129,13 @@ export class Site {
     for (let i = 0; i < count; i++) {
       const role = i === 0 ? 'primary' : 'secondary';
       const name = i === 0 ? 'primary' : `secondary-${i}`;
+      const port = await this.portFor(name);
       const host = new Host(
         {
           name,
           role,
           ups: UPS,
-          port: this.port,
+          port,
           timers: this.timers,
           shutdownCmd: `${shutdown} ${name}`,
           notifyCmd: `${notify} ${name}`,
@@ -143,17 +149,72 @@ export class Site {
     await this.waitForCount(count, 30_000);
   }
 
-  /** Resolves when upsd's active count reads `count`. */
+  /** Starts upsd and resolves once it serves the UPS with real data. */
+  async startUpsd(): Promise<void> {
+    this.upsd = this.spawn('upsd', ['-F']);
+    await retry(() => this.readStatus(), 20_000, 'upsd serving the UPS');
+  }
+
+  /** Stops upsd (SIGTERM) and starts it again on the same port and configuration. */
+  async restartUpsd(): Promise<void> {
+    await this.upsd?.stop();
+    this.note('upsd stopped');
+    await this.startUpsd();
+  }
+
+  /** Cuts one host off from upsd (its relay drops and refuses connections). */
+  cutOff(hostName: string): void {
+    const relay = this.relays.get(hostName);
+    if (!relay) throw new Error(`host ${hostName} has no relay: create the site with relays: true`);
+    relay.cut();
+    this.note('cut off from upsd', hostName);
+  }
+
+  /** Kills a host's upsmon at once (SIGKILL), as a crash or power loss would. */
+  killHost(hostName: string): void {
+    const host = this.hosts.find((h) => h.name === hostName);
+    host?.process?.child.kill('SIGKILL');
+    this.note('host killed', hostName);
+  }
+
+  private async portFor(hostName: string): Promise<number> {
+    if (!this.options.relays) return this.port;
+    const relay = new TcpProxy({ host: '127.0.0.1', port: this.port });
+    this.relays.set(hostName, relay);
+    return relay.listen();
+  }
+
+  /** Resolves when upsd's active count reads `count` (now or later). */
   async waitForCount(count: number, timeoutMs: number): Promise<void> {
+    if (this.timeline.filter('count').at(-1)?.count === count) return;
     await waitForEvent(
       this.timeline,
       (e) => e.kind === 'count' && e.count === count && e.at >= Date.now() - 1,
       timeoutMs,
       `active count ${count}`,
-    ).catch(async (error: Error) => {
-      await this.recorder?.pollOnce();
-      if (this.timeline.filter('count').at(-1)?.count !== count) throw error;
-    });
+    );
+  }
+
+  /** Resolves when upsd serves a ups.status matching `pattern`. */
+  async waitForStatus(pattern: RegExp, timeoutMs = 15_000): Promise<void> {
+    const latest = this.timeline.filter('status').at(-1);
+    if (latest && pattern.test(latest.detail)) return;
+    await waitForEvent(
+      this.timeline,
+      (e) => e.kind === 'status' && pattern.test(e.detail),
+      timeoutMs,
+      `status ${pattern}`,
+    );
+  }
+
+  /** Resolves when `host`'s upsmon has run NOTIFYCMD for `type` (ONBATT, FSD...). */
+  async waitForNotify(host: string, type: string, timeoutMs = 15_000): Promise<void> {
+    await waitForEvent(
+      this.timeline,
+      (e) => e.kind === 'notify' && e.host === host && e.detail.startsWith(type),
+      timeoutMs,
+      `${host} notifying ${type}`,
+    );
   }
 
   /** Mains fail: the UPS goes on battery, then reaches low battery after `lowBatteryAfterMs`. */
@@ -200,12 +261,13 @@ export class Site {
   async stop(): Promise<void> {
     await this.recorder?.stop();
     await Promise.all(this.processes.map((p) => p.stop()));
+    await Promise.all([...this.relays.values()].map((relay) => relay.close()));
     if (this.ownsDir && !this.options.keep) rmSync(this.dir, { recursive: true, force: true });
   }
 
-  private spawn(program: string, args: string[], env: NodeJS.ProcessEnv): ManagedProcess {
+  private spawn(program: string, args: string[]): ManagedProcess {
     const proc = new ManagedProcess(program, findBin(program), args, {
-      env,
+      env: this.env,
       logFile: join(this.dir, `${program}.log`),
     });
     this.processes.push(proc);
