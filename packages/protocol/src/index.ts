@@ -19,3 +19,13 @@ export {
   type DriverMessage,
   type ServerToDriverMessage,
 } from './driver/messages.js';
+export {
+  replyWords,
+  afterEcho,
+  decodeSingle,
+  decodeList,
+  decodeType,
+  endsList,
+  ReplyMismatch,
+  type VarType,
+} from './net/client/replies.js';
