@@ -1,0 +1,162 @@
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import {
+  ConfigError,
+  confPath,
+  formatDiagnostic,
+  loadUpsConf,
+  loadUpsdConf,
+  loadUpsdUsers,
+  type Diagnostic,
+  type UpsdUsers,
+} from '@nut-ts/config';
+import { createUpsd, type UpsdConfig } from './create-upsd.js';
+import { pidFilePath, removePidFile, signalPidFile, writePidFile } from './pid-file.js';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+const VERSION = 'Network UPS Tools upsd 2.8.0 (nut-ts 0.1.0)';
+
+const HELP = `usage: upsd [OPTIONS]
+
+The NUT attachment daemon: serves the data of the UPS drivers listed in ups.conf over the
+NUT network protocol (port 3493).
+
+  -c <command>  send <command> to the running upsd: reload, stop
+  -P <pid>      send the command to this PID instead of the one in the PID file
+  -D            more debugging output (repeat for more)
+  -F            stay in the foreground (nut-ts always does; accepted for NUT scripts)
+  -B            accepted for compatibility; nut-ts stays in the foreground
+  -u <user>     accepted for compatibility; run nut-ts as the user you want
+  -4 / -6       accepted for compatibility; use LISTEN lines instead
+  -V            print the version and exit
+  -h            this help
+
+Files in $NUT_CONFPATH (default /etc/nut): upsd.conf, ups.conf, upsd.users.
+Driver sockets in $NUT_STATEPATH (or STATEPATH in upsd.conf, default /run/nut).
+SIGHUP reloads the configuration; SIGTERM stops.
+`;
+
+/** Reads and checks every file upsd needs; refuses when NUT's upsd would (§3.6). */
+export function loadUpsdConfig(env: NodeJS.ProcessEnv, warn: (d: Diagnostic) => void): UpsdConfig {
+  const dir = confPath(env);
+  const upsd = loadUpsdConf(dir);
+  const ups = loadUpsConf(dir);
+  if (ups.ups.length === 0 && !upsd.allowNoDevice && !env.ALLOW_NO_DEVICE) {
+    throw new ConfigError([{ file: `${dir}/ups.conf`, line: 0, message: 'no UPS defined (set ALLOW_NO_DEVICE true in upsd.conf to start anyway)' }]);
+  }
+  let users: UpsdUsers;
+  try {
+    users = loadUpsdUsers(dir);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const d of error.diagnostics) warn({ ...d, message: `${d.message} (running with no users)` });
+    users = { users: new Map(), warnings: [] };
+  }
+  for (const d of [...upsd.warnings, ...ups.warnings, ...users.warnings]) warn(d);
+  const statePath = env.NUT_STATEPATH || ups.globals.statePath || upsd.statePath || '/run/nut';
+  return { upsd, ups, users, statePath };
+}
+
+/** upsd's command line; resolves with the exit code once upsd stops. */
+export async function runUpsd(argv: string[], io: CliIo): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        c: { type: 'string' },
+        P: { type: 'string' },
+        D: { type: 'boolean', multiple: true },
+        F: { type: 'boolean', multiple: true },
+        B: { type: 'boolean' },
+        u: { type: 'string' },
+        r: { type: 'string' },
+        '4': { type: 'boolean' },
+        '6': { type: 'boolean' },
+        V: { type: 'boolean' },
+        h: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    io.stderr(`upsd: ${(error as Error).message}\n\n${HELP}`);
+    return 1;
+  }
+  if (values.h || values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (values.V) {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  const level = ['info', 'debug', 'trace'][Math.min(values.D?.length ?? 0, 2)]!;
+  const logger = pino({ name: 'upsd', level }, pino.destination({ fd: 2, sync: true }));
+  const warn = (d: Diagnostic) => logger.warn(formatDiagnostic(d));
+
+  let config: UpsdConfig;
+  try {
+    config = loadUpsdConfig(io.env, warn);
+  } catch (error) {
+    io.stderr(`upsd: ${error instanceof ConfigError ? `configuration error:\n${error.message}` : (error as Error).message}\n`);
+    return 1;
+  }
+  const pidFile = pidFilePath('upsd', config.statePath, io.env);
+  if (values.c) {
+    const signal = ({ reload: 'SIGHUP', stop: 'SIGTERM' } as const)[values.c as 'reload' | 'stop'];
+    if (!signal) {
+      io.stderr(`upsd: unknown command '${values.c}' for -c (use reload or stop)\n`);
+      return 1;
+    }
+    try {
+      if (values.P) process.kill(Number(values.P), signal);
+      else signalPidFile(pidFile, signal);
+      return 0;
+    } catch (error) {
+      io.stderr(`upsd: ${(error as Error).message}\n`);
+      return 1;
+    }
+  }
+  if (values.u) logger.info(`-u ${values.u} ignored: start nut-ts as the user it should run as`);
+
+  const upsd = createUpsd(config, { logger });
+  try {
+    await upsd.listen();
+  } catch (error) {
+    io.stderr(`upsd: ${(error as Error).message}\n`);
+    await upsd.close();
+    return 1;
+  }
+  try {
+    writePidFile(pidFile);
+  } catch (error) {
+    logger.warn(`cannot write PID file ${pidFile}: ${(error as Error).message}`);
+  }
+  logger.info({ ups: config.ups.ups.map((u) => u.name), statePath: config.statePath }, 'upsd started');
+
+  return new Promise<number>((resolve) => {
+    const stop = (signal: string) => {
+      logger.info({ signal }, 'stopping');
+      process.off('SIGHUP', reload);
+      void upsd.close().then(() => {
+        removePidFile(pidFile);
+        resolve(0);
+      });
+    };
+    const reload = () => {
+      try {
+        upsd.reload(loadUpsdConfig(io.env, warn));
+      } catch (error) {
+        logger.error(`reload failed, keeping the old configuration: ${(error as Error).message}`);
+      }
+    };
+    process.on('SIGHUP', reload);
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+}

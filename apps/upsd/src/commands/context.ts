@@ -1,0 +1,35 @@
+import type { Logger } from '@nut-ts/core';
+import type { UpsdUser } from '@nut-ts/config';
+import type { Descriptions } from '../descriptions.js';
+import type { TrackingTable } from '../tracking.js';
+import type { ClientRef, UpsEntry, UpsRegistry } from '../ups-registry.js';
+
+/** What upsd remembers about one connection. */
+export interface SessionState {
+  username?: string;
+  password?: string;
+  /** The UPS this connection is logged in to (one LOGIN per connection). */
+  loginUps?: UpsEntry;
+  tracking: boolean;
+  tls: boolean;
+}
+
+/** Everything a command handler may use. */
+export interface CommandContext {
+  state: SessionState;
+  client: ClientRef;
+  registry: UpsRegistry;
+  users: ReadonlyMap<string, UpsdUser>;
+  tracking: TrackingTable;
+  descriptions: Descriptions;
+  /** Whether STARTTLS can be offered (a certificate is configured). */
+  tlsConfigured: boolean;
+  logger: Logger;
+}
+
+/** A handler's answer: reply text, and what the session must do after sending it. */
+export type CommandResult = string | { reply: string; then: 'close' | 'starttls' };
+
+export type CommandHandler = (args: string[], ctx: CommandContext) => CommandResult;
+
+export const err = (code: string): string => `ERR ${code}\n`;

@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import type { AddressInfo, Server, Socket } from 'node:net';
+import { createSecureContext, type SecureContext } from 'node:tls';
+import { noopLogger, systemClock, type Clock, type Logger } from '@nut-ts/core';
+import type { UpsConf, UpsdConf, UpsdUsers } from '@nut-ts/config';
+import { Descriptions } from './descriptions.js';
+import { bindListeners } from './server.js';
+import { Session, type SessionServices } from './session.js';
+import { TrackingTable } from './tracking.js';
+import { UpsRegistry } from './ups-registry.js';
+
+/** Everything upsd reads from its configuration files. */
+export interface UpsdConfig {
+  upsd: UpsdConf;
+  ups: UpsConf;
+  users: UpsdUsers;
+  /** Where driver sockets are: $NUT_STATEPATH, upsd.conf STATEPATH or ups.conf statepath. */
+  statePath: string;
+}
+
+export interface UpsdDeps {
+  logger?: Logger;
+  clock?: Clock;
+  /** Milliseconds before an idle client is dropped. Default 60 000 (NUT). */
+  idleTimeoutMs?: number;
+  /** Milliseconds between attempts to reach a missing driver. Default 2000. */
+  driverRetryMs?: number;
+  descriptions?: Descriptions;
+}
+
+export interface Upsd {
+  /** Binds the LISTEN addresses and starts talking to drivers. */
+  listen(): Promise<AddressInfo[]>;
+  /** Applies a new configuration without dropping clients (SIGHUP). LISTEN is not re-read. */
+  reload(config: UpsdConfig): void;
+  close(): Promise<void>;
+  addresses(): AddressInfo[];
+  /** Connected clients. */
+  readonly clientCount: number;
+}
+
+function loadTls(upsd: UpsdConf): SecureContext | undefined {
+  if (!upsd.certFile) return undefined;
+  const pem = readFileSync(upsd.certFile, 'utf8');
+  return createSecureContext({ cert: pem, key: pem, minVersion: 'TLSv1.2' });
+}
+
+/** The attachment daemon, without argv, signals or config files (see bin/upsd.ts). */
+export function createUpsd(initial: UpsdConfig, deps: UpsdDeps = {}): Upsd {
+  const logger = deps.logger ?? noopLogger;
+  const clock = deps.clock ?? systemClock;
+  let config = initial;
+  const tracking = new TrackingTable(clock, config.upsd.trackingDelay);
+  const registry = new UpsRegistry({
+    statePath: config.statePath,
+    maxAge: config.upsd.maxAge,
+    clock,
+    logger,
+    tracking,
+    ...(deps.driverRetryMs !== undefined && { driverRetryMs: deps.driverRetryMs }),
+  });
+  const descriptions = deps.descriptions ?? Descriptions.load(config.upsd.dataPath);
+  let tlsContext = loadTls(config.upsd);
+  const sessions = new Set<Session>();
+  let servers: Server[] = [];
+
+  const services = (): SessionServices => ({
+    registry,
+    users: config.users.users,
+    tracking,
+    descriptions,
+    tlsConfigured: tlsContext !== undefined,
+  });
+
+  const accept = (socket: Socket) => {
+    if (sessions.size >= config.upsd.maxConn) {
+      logger.warn({ client: socket.remoteAddress, maxConn: config.upsd.maxConn }, 'MAXCONN reached: connection refused');
+      socket.destroy();
+      return;
+    }
+    const session: Session = new Session(
+      socket,
+      services,
+      {
+        idleTimeoutMs: deps.idleTimeoutMs ?? 60_000,
+        maxPendingOutput: 1024 * 1024,
+        clock,
+        ...(tlsContext && {
+          tls: { context: tlsContext, requestCert: config.upsd.certRequest > 0, rejectUnauthorized: config.upsd.certRequest === 2 },
+        }),
+      },
+      logger.child({ client: socket.remoteAddress }),
+      (closed) => {
+        sessions.delete(closed);
+        registry.forget(closed);
+        logger.debug({ client: closed.address }, 'client disconnected');
+      },
+    );
+    sessions.add(session);
+    logger.debug({ client: session.address }, 'client connected');
+  };
+
+  return {
+    async listen() {
+      registry.sync(config.ups.ups);
+      servers = await bindListeners(config.upsd.listen, accept, {
+        allowNotAll: config.upsd.allowNotAllListeners,
+        logger,
+      });
+      return servers.map((server) => server.address() as AddressInfo);
+    },
+    reload(next) {
+      config = next;
+      tracking.setLifetime(next.upsd.trackingDelay);
+      tlsContext = loadTls(next.upsd) ?? tlsContext;
+      registry.sync(next.ups.ups, { maxAge: next.upsd.maxAge, statePath: next.statePath });
+      logger.info({ ups: next.ups.ups.length, users: next.users.users.size }, 'configuration reloaded');
+    },
+    async close() {
+      await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+      for (const session of [...sessions]) session.close();
+      registry.stop();
+    },
+    addresses: () => servers.map((server) => server.address() as AddressInfo),
+    get clientCount() {
+      return sessions.size;
+    },
+  };
+}

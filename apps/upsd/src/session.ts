@@ -1,0 +1,131 @@
+import type { Socket } from 'node:net';
+import { TLSSocket, type SecureContext } from 'node:tls';
+import { systemClock, type Clock, type Logger, type TimerHandle } from '@nut-ts/core';
+import { Tokenizer } from '@nut-ts/protocol';
+import { dispatch } from './commands/dispatch.js';
+import type { CommandContext, SessionState } from './commands/context.js';
+import type { ClientRef } from './ups-registry.js';
+
+/** Shared parts of every session's command context. */
+export type SessionServices = Omit<CommandContext, 'state' | 'client' | 'logger'>;
+
+export interface SessionOptions {
+  /** Milliseconds without a complete line before the client is dropped (NUT: 60 s). */
+  idleTimeoutMs: number;
+  /** Bytes of unsent replies after which we stop reading from this client. */
+  maxPendingOutput: number;
+  tls?: { context: SecureContext; requestCert: boolean; rejectUnauthorized: boolean };
+  clock?: Clock;
+}
+
+function clientAddress(socket: Socket): string {
+  return (socket.remoteAddress ?? 'unknown').replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
+}
+
+/**
+ * One client connection: tokenizes input byte by byte with NUT's rules, answers each line in
+ * order, drops the client after the idle timeout, and stops reading from a client that does not
+ * read its replies, so a slow or hostile client cannot hurt the others.
+ */
+export class Session implements ClientRef {
+  readonly address: string;
+  readonly state: SessionState = { tracking: false, tls: false };
+  private socket: Socket;
+  private tokenizer = new Tokenizer();
+  private idleTimer: TimerHandle | undefined;
+  private closed = false;
+  private readonly clock: Clock;
+
+  constructor(
+    socket: Socket,
+    private readonly services: () => SessionServices,
+    private readonly options: SessionOptions,
+    private readonly logger: Logger,
+    private readonly onClose: (session: Session) => void,
+  ) {
+    this.socket = socket;
+    this.clock = options.clock ?? systemClock;
+    this.address = clientAddress(socket);
+    socket.setNoDelay(true);
+    this.listen(socket);
+    this.armIdleTimer();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.idleTimer) this.clock.clearTimeout(this.idleTimer);
+    this.socket.destroy();
+    this.onClose(this);
+  }
+
+  private listen(socket: Socket): void {
+    socket.on('data', (chunk: Buffer) => this.receive(chunk));
+    socket.on('error', () => this.close());
+    socket.on('close', () => this.close());
+    socket.on('drain', () => socket.resume());
+  }
+
+  private armIdleTimer(): void {
+    if (this.idleTimer) this.clock.clearTimeout(this.idleTimer);
+    this.idleTimer = this.clock.setTimeout(() => {
+      this.logger.info({ client: this.address }, 'client idle too long: disconnected');
+      this.close();
+    }, this.options.idleTimeoutMs);
+  }
+
+  private receive(chunk: Buffer): void {
+    for (const event of this.tokenizer.push(chunk)) {
+      if (this.closed) return;
+      if (event.kind === 'error') {
+        // NUT sends nothing back for a line it cannot tokenize.
+        this.logger.debug({ client: this.address, error: event.message }, 'parse error on client socket');
+        continue;
+      }
+      this.armIdleTimer();
+      const services = this.services();
+      const result = dispatch(event.words, { ...services, state: this.state, client: this, logger: this.logger });
+      if (typeof result === 'string') {
+        this.write(result);
+      } else if (result.then === 'close') {
+        this.socket.end(result.reply);
+        this.close();
+        return;
+      } else {
+        this.write(result.reply);
+        this.startTls();
+        return;
+      }
+    }
+  }
+
+  private write(text: string): void {
+    const flushed = this.socket.write(text);
+    if (!flushed && this.socket.writableLength > this.options.maxPendingOutput) {
+      // The client is not reading: stop reading its requests until it catches up.
+      this.socket.pause();
+    }
+  }
+
+  private startTls(): void {
+    const tls = this.options.tls;
+    if (!tls) return;
+    const raw = this.socket;
+    raw.removeAllListeners('data');
+    raw.removeAllListeners('close');
+    raw.removeAllListeners('error');
+    raw.removeAllListeners('drain');
+    const secure = new TLSSocket(raw, {
+      isServer: true,
+      secureContext: tls.context,
+      requestCert: tls.requestCert,
+      rejectUnauthorized: tls.rejectUnauthorized,
+    });
+    this.socket = secure;
+    this.state.tls = true;
+    this.tokenizer = new Tokenizer();
+    secure.on('secure', () => this.logger.info({ client: this.address }, 'TLS established'));
+    secure.on('error', (error) => this.logger.warn({ client: this.address, err: error.message }, 'TLS failed'));
+    this.listen(secure);
+  }
+}

@@ -1,0 +1,120 @@
+import { join } from 'node:path';
+import type { Clock, Logger } from '@nut-ts/core';
+import type { UpsSection } from '@nut-ts/config';
+import { DriverLink } from './driver-link.js';
+import type { TrackingTable } from './tracking.js';
+
+/** A connected client as the registry sees it. */
+export interface ClientRef {
+  /** Remote address as LIST CLIENT prints it. */
+  readonly address: string;
+  /** Ends the connection (a UPS removed by reload drops its logged-in clients, as NUT does). */
+  close(): void;
+}
+
+/** One UPS of ups.conf as upsd serves it. */
+export class UpsEntry {
+  /** NUT's FSD latch: set by FSD, cleared only by restart or removing the UPS. */
+  fsd = false;
+  /** Clients logged in to this UPS, oldest first. */
+  readonly logins: ClientRef[] = [];
+
+  constructor(
+    public name: string,
+    public desc: string | undefined,
+    public readonly driver: string,
+    public readonly link: DriverLink,
+  ) {}
+
+  /** The active count: GET NUMLOGINS. */
+  get numLogins(): number {
+    return this.logins.length;
+  }
+}
+
+export interface RegistryOptions {
+  statePath: string;
+  maxAge: number;
+  clock: Clock;
+  logger: Logger;
+  tracking: TrackingTable;
+  driverRetryMs?: number;
+}
+
+/** The UPS table, in ups.conf order, with case-insensitive lookup. */
+export class UpsRegistry {
+  private entries: UpsEntry[] = [];
+
+  constructor(private options: RegistryOptions) {}
+
+  get all(): readonly UpsEntry[] {
+    return this.entries;
+  }
+
+  find(name: string): UpsEntry | undefined {
+    const key = name.toLowerCase();
+    return this.entries.find((entry) => entry.name.toLowerCase() === key);
+  }
+
+  /**
+   * Brings the table in line with ups.conf: new UPSes get a driver link, removed ones are
+   * dropped with their logged-in clients, a changed driver name means a new socket.
+   */
+  sync(sections: readonly UpsSection[], options: Partial<Pick<RegistryOptions, 'maxAge' | 'statePath'>> = {}): void {
+    this.options = { ...this.options, ...options };
+    const next: UpsEntry[] = [];
+    for (const section of sections) {
+      const existing = this.find(section.name);
+      if (existing && existing.driver === section.driver && existing.link.socketPath === this.socketPath(section)) {
+        existing.name = section.name;
+        existing.desc = section.desc;
+        existing.link.setMaxAge(this.options.maxAge);
+        next.push(existing);
+        continue;
+      }
+      if (existing) existing.link.stop();
+      const entry = new UpsEntry(section.name, section.desc, section.driver, this.createLink(section));
+      if (existing) {
+        entry.fsd = existing.fsd;
+        entry.logins.push(...existing.logins);
+      }
+      entry.link.start();
+      next.push(entry);
+    }
+    for (const old of this.entries) {
+      if (next.includes(old)) continue;
+      old.link.stop();
+      for (const client of old.logins.splice(0)) client.close();
+      this.options.logger.info({ ups: old.name }, 'UPS removed from ups.conf');
+    }
+    this.entries = next;
+  }
+
+  /** Drops `client` from every UPS it was logged in to (connection closed or LOGOUT). */
+  forget(client: ClientRef): void {
+    for (const entry of this.entries) {
+      const at = entry.logins.indexOf(client);
+      if (at !== -1) entry.logins.splice(at, 1);
+    }
+  }
+
+  stop(): void {
+    for (const entry of this.entries) entry.link.stop();
+  }
+
+  private socketPath(section: UpsSection): string {
+    return join(this.options.statePath, `${section.driver}-${section.name}`);
+  }
+
+  private createLink(section: UpsSection): DriverLink {
+    const link = new DriverLink({
+      socketPath: this.socketPath(section),
+      maxAge: this.options.maxAge,
+      clock: this.options.clock,
+      logger: this.options.logger.child({ ups: section.name }),
+      ...(this.options.driverRetryMs !== undefined && { retryMs: this.options.driverRetryMs }),
+    });
+    link.on('tracking', (id, status) => this.options.tracking.resolve(id, status));
+    return link;
+  }
+}
