@@ -41,7 +41,7 @@ describeInterop("our upsd and Debian's upsd 2.8.0 answer the same bytes", () => 
     await site.waitForStatus();
     const config = loadUpsdConfig(site.env, () => {});
     ours = createUpsd({ ...config, upsd: { ...config.upsd, listen: [{ address: '127.0.0.1', port: 0 }] } }, { driverRetryMs: 200 });
-    [{ port: ourPort }] = (await ours.listen()) as [{ port: number }];
+    ourPort = (await ours.listen())[0]!.port;
     const probe = await RawSession.open(ourPort);
     for (let i = 0; i < 100 && !(await probe.send('GET VAR dummy ups.status\n')).includes('"OL"'); i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -77,7 +77,7 @@ describeInterop("our upsd and Debian's upsd 2.8.0 answer the same bytes", () => 
   }
 
   it('VER differs only by naming nut-ts (deliberate)', async () => {
-    const [{ theirs, ours: mine }] = (await both(['VER'])) as [{ theirs: string; ours: string }];
+    const { theirs, ours: mine } = (await both(['VER']))[0]!;
     expect(theirs).toBe('Network UPS Tools upsd 2.8.0 - http://www.networkupstools.org/\n');
     expect(mine).toBe('Network UPS Tools upsd 2.8.0 (nut-ts) - http://www.networkupstools.org/\n');
   });

@@ -1,0 +1,59 @@
+import { NutClient, parseUpsId } from '@nut-ts/client';
+import { DRIVER_TRACKING } from '@nut-ts/protocol';
+import type { Driver, DriverContext } from '@nut-ts/driver-kit';
+
+/**
+ * dummy-ups repeater mode: re-exports one UPS of another upsd. While the source is
+ * unreachable the data is stale; when it comes back the data is fresh again, by itself.
+ */
+export class RepeaterDriver implements Driver {
+  private readonly client: NutClient;
+  private readonly ups: string;
+  private known = new Set<string>();
+
+  constructor(ctx: DriverContext) {
+    const id = parseUpsId(ctx.options.port ?? '');
+    this.ups = id.ups;
+    this.client = new NutClient({ host: id.host, port: id.port, reconnect: false, requestTimeoutMs: 5000, logger: ctx.logger });
+  }
+
+  async init(ctx: DriverContext): Promise<void> {
+    ctx.store.setInfo('driver.parameter.mode', 'repeater');
+  }
+
+  async update(ctx: DriverContext): Promise<void> {
+    if (!this.client.connected) await this.client.connect();
+    const vars = await this.client.listVar(this.ups);
+    const seen = new Set<string>();
+    for (const { name, value } of vars) {
+      if (name.startsWith('driver.')) continue;
+      seen.add(name);
+      ctx.store.setInfo(name, value);
+    }
+    for (const name of this.known) if (!seen.has(name)) ctx.store.delInfo(name);
+    this.known = seen;
+    for (const cmd of await this.client.listCmd(this.ups)) ctx.store.addCmd(cmd);
+  }
+
+  async instcmd(name: string, param: string | undefined): Promise<number> {
+    try {
+      await this.client.instcmd(this.ups, name, param);
+      return DRIVER_TRACKING.SUCCESS;
+    } catch {
+      return DRIVER_TRACKING.FAILED;
+    }
+  }
+
+  async setvar(name: string, value: string): Promise<number> {
+    try {
+      await this.client.setVar(this.ups, name, value);
+      return DRIVER_TRACKING.SUCCESS;
+    } catch {
+      return DRIVER_TRACKING.FAILED;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}

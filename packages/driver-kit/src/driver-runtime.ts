@@ -1,0 +1,122 @@
+import type { TimerHandle } from '@nut-ts/core';
+import { DRIVER_TRACKING } from '@nut-ts/protocol';
+import type { Driver, DriverContext, DriverMeta } from './driver.js';
+import { DriverSocketServer } from './socket-server.js';
+
+export interface RuntimeOptions {
+  socketPath: string;
+  /** Seconds between updates (ups.conf pollinterval). */
+  pollInterval: number;
+}
+
+/**
+ * Runs a driver: publishes the framework variables, serves the socket, and calls `update`
+ * every pollinterval. Device failures set DATASTALE and are retried; success sets DATAOK.
+ */
+export class DriverRuntime {
+  private server: DriverSocketServer;
+  private timer: TimerHandle | undefined;
+  private initialised = false;
+  private stopped = false;
+  private failures = 0;
+
+  constructor(
+    private readonly driver: Driver,
+    private readonly meta: DriverMeta,
+    private readonly ctx: DriverContext,
+    private readonly options: RuntimeOptions,
+  ) {
+    this.server = new DriverSocketServer(
+      options.socketPath,
+      ctx.store,
+      {
+        instcmd: (name, param) => this.instcmd(name, param),
+        setvar: (name, value) => this.setvar(name, value),
+      },
+      ctx.logger,
+    );
+  }
+
+  async start(): Promise<void> {
+    this.publishFramework();
+    await this.server.listen();
+    await this.cycle();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) this.ctx.clock.clearTimeout(this.timer);
+    await this.server.close();
+    await this.driver.close?.().catch(() => {});
+  }
+
+  /** Runs one init-or-update cycle now (tests call it directly). */
+  async cycle(): Promise<void> {
+    if (this.timer) this.ctx.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    try {
+      if (!this.initialised) {
+        this.ctx.store.setInfo('driver.state', 'init.device');
+        await this.driver.init(this.ctx);
+        this.initialised = true;
+      }
+      this.ctx.store.setInfo('driver.state', 'updateinfo');
+      await this.driver.update(this.ctx);
+      if (this.failures > 0) this.ctx.logger.info('communication with the UPS restored');
+      this.failures = 0;
+      this.ctx.store.setStale(false);
+    } catch (error) {
+      this.failures++;
+      if (this.failures === 1) this.ctx.logger.warn({ err: (error as Error).message }, 'UPS not answering: data stale');
+      this.ctx.store.setInfo('driver.state', 'reconnect.trying');
+      this.ctx.store.setStale(true);
+    }
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    const wanted = this.driver.nextUpdateMs?.(this.ctx);
+    const delay = wanted ?? this.options.pollInterval * 1000;
+    this.timer = this.ctx.clock.setTimeout(() => void this.cycle(), delay);
+  }
+
+  private publishFramework(): void {
+    const { store, options, flags } = this.ctx;
+    store.setInfo('driver.name', this.meta.name);
+    store.setInfo('driver.version', this.meta.version);
+    store.setInfo('driver.version.internal', this.meta.version);
+    for (const [key, value] of Object.entries(options)) {
+      if (key === 'driver' || key === 'desc' || key.startsWith('override.') || key.startsWith('default.')) continue;
+      store.setInfo(`driver.parameter.${key}`, value);
+    }
+    store.setInfo('driver.parameter.pollinterval', String(this.options.pollInterval));
+    for (const flag of flags) store.setInfo(`driver.flag.${flag}`, 'enabled');
+    for (const [key, value] of Object.entries(options)) {
+      if (key.startsWith('default.')) store.setInfo(key.slice('default.'.length), value);
+    }
+    for (const [key, value] of Object.entries(options)) {
+      if (key.startsWith('override.')) store.override(key.slice('override.'.length), value);
+    }
+    store.addCmd('driver.killpower');
+    store.addCmd('shutdown.default');
+  }
+
+  private async instcmd(name: string, param: string | undefined): Promise<number> {
+    const lower = name.toLowerCase();
+    if (lower === 'driver.killpower' || lower === 'shutdown.default') {
+      if (!this.driver.killpower) return DRIVER_TRACKING.UNKNOWN;
+      await this.driver.killpower(this.ctx);
+      return DRIVER_TRACKING.SUCCESS;
+    }
+    if (!this.ctx.store.hasCmd(name) || !this.driver.instcmd) return DRIVER_TRACKING.UNKNOWN;
+    this.ctx.logger.info({ command: name, param }, 'instant command');
+    return this.driver.instcmd(name, param, this.ctx);
+  }
+
+  private async setvar(name: string, value: string): Promise<number> {
+    if (!this.driver.setvar) return DRIVER_TRACKING.UNKNOWN;
+    this.ctx.logger.info({ variable: name, value }, 'set variable');
+    return this.driver.setvar(name, value, this.ctx);
+  }
+}
