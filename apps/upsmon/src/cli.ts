@@ -1,0 +1,150 @@
+import { join } from 'node:path';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { ConfigError, confPath, formatDiagnostic, loadUpsmonConf, type UpsmonConf } from '@nut-ts/config';
+import { UpsmonRuntime } from './runtime/upsmon-runtime.js';
+import { clearPowerDownFlag, powerDownFlagSet } from './runtime/shutdown.js';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+const HELP = `usage: upsmon [OPTIONS]
+
+The NUT management daemon: watches the UPSes of upsmon.conf ($NUT_CONFPATH/upsmon.conf) and
+shuts this host down safely when their batteries run out. A primary sets FSD, waits for the
+secondaries to log out (HOSTSYNC), then shuts down; a secondary shuts down when it sees FSD.
+
+  -c <command>  send <command> to the running upsmon: fsd, reload, stop
+  -P <pid>      send the command to this PID instead of the one in the PID file
+  -D            more debugging output (repeat for more)
+  -F            stay in the foreground (nut-ts always does)
+  -K            exit 0 when POWERDOWNFLAG is set (the UPS should cut power), else 1
+  -p, -u <user> accepted for compatibility
+  --dry-run     decide and log everything, but send no FSD and run no command
+  -V            print the version and exit
+  -h            this help
+
+PID file: upsmon.pid in $NUT_ALTPIDPATH, else $NUT_STATEPATH (default /run/nut), so several
+instances can run on one machine. SIGUSR1 = forced shutdown, SIGHUP = reload, SIGTERM = stop.
+`;
+
+function pidFile(env: NodeJS.ProcessEnv): string {
+  return join(env.NUT_ALTPIDPATH || env.NUT_STATEPATH || '/run/nut', 'upsmon.pid');
+}
+
+function signalRunning(env: NodeJS.ProcessEnv, command: string, pid: string | undefined): string | undefined {
+  const signal = ({ fsd: 'SIGUSR1', reload: 'SIGHUP', stop: 'SIGTERM' } as const)[command as 'fsd'];
+  if (!signal) return `unknown command '${command}' for -c (use fsd, reload or stop)`;
+  const file = pidFile(env);
+  let target = Number(pid);
+  if (!pid) {
+    try {
+      target = Number.parseInt(readFileSync(file, 'utf8'), 10);
+    } catch {
+      return `cannot read ${file}: is upsmon running?`;
+    }
+  }
+  try {
+    process.kill(target, signal);
+  } catch (error) {
+    return `cannot signal PID ${target}: ${(error as Error).message}`;
+  }
+  return undefined;
+}
+
+/** upsmon's command line; resolves with the exit code. */
+export async function runUpsmon(argv: string[], io: CliIo): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        c: { type: 'string' },
+        P: { type: 'string' },
+        D: { type: 'boolean', multiple: true },
+        F: { type: 'boolean', multiple: true },
+        B: { type: 'boolean' },
+        K: { type: 'boolean' },
+        p: { type: 'boolean' },
+        u: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        V: { type: 'boolean' },
+        h: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    io.stderr(`upsmon: ${(error as Error).message}\n\n${HELP}`);
+    return 1;
+  }
+  if (values.h || values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (values.V) {
+    io.stdout('Network UPS Tools upsmon 2.8.0 (nut-ts 0.1.0)\n');
+    return 0;
+  }
+  if (values.c) {
+    const problem = signalRunning(io.env, values.c, values.P);
+    if (problem) io.stderr(`upsmon: ${problem}\n`);
+    return problem ? 1 : 0;
+  }
+  let conf: UpsmonConf;
+  try {
+    conf = loadUpsmonConf(confPath(io.env));
+  } catch (error) {
+    io.stderr(`upsmon: ${error instanceof ConfigError ? `configuration error:\n${error.message}` : (error as Error).message}\n`);
+    return 1;
+  }
+  if (values.K) {
+    if (!conf.powerDownFlag) {
+      io.stderr('upsmon: POWERDOWNFLAG is not set in upsmon.conf\n');
+      return 1;
+    }
+    return powerDownFlagSet(conf.powerDownFlag) ? 0 : 1;
+  }
+  const level = ['info', 'debug', 'trace'][Math.min(values.D?.length ?? 0, 2)]!;
+  const destination = pino.destination({ fd: 2, sync: true });
+  const logger = pino({ name: 'upsmon', level }, destination);
+  for (const warning of conf.warnings) logger.warn(formatDiagnostic(warning));
+  if (conf.monitors.length === 0) logger.warn('no MONITOR lines in upsmon.conf: nothing to watch');
+  if (conf.powerDownFlag) clearPowerDownFlag(conf.powerDownFlag);
+  const pidPath = pidFile(io.env);
+  try {
+    writeFileSync(pidPath, `${process.pid}\n`);
+  } catch (error) {
+    logger.warn(`cannot write PID file ${pidPath}: ${(error as Error).message}`);
+  }
+  const dryRun = values['dry-run'] ?? false;
+  if (dryRun) logger.warn('dry run: decisions are logged, nothing is run');
+
+  return new Promise<number>((resolve) => {
+    const finish = (code: number) => {
+      try {
+        unlinkSync(pidPath);
+      } catch {
+        // already gone
+      }
+      resolve(code);
+    };
+    const runtime = new UpsmonRuntime(conf, { logger, dryRun, exit: finish, flushLogs: () => destination.flushSync() });
+    process.on('SIGUSR1', () => runtime.requestFsd());
+    process.on('SIGHUP', () => {
+      try {
+        runtime.reload(loadUpsmonConf(confPath(io.env)));
+      } catch (error) {
+        logger.error(`reload failed, keeping the old configuration: ${(error as Error).message}`);
+      }
+    });
+    const stop = () => void runtime.stop().then(() => finish(0));
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+    logger.info({ monitors: conf.monitors.map((m) => `${m.system} (${m.role})`) }, 'upsmon started');
+    runtime.start();
+  });
+}

@@ -1,0 +1,179 @@
+import { parseStatus } from '@nut-ts/core';
+import { isCritical } from './critical.js';
+import { statusNotifications } from './status-events.js';
+import type { MachineAction, MachineConfig, MachineEvent, Phase } from './types.js';
+import { UpsMemory } from './ups-memory.js';
+
+/**
+ * upsmon's decisions as a pure state machine: events in, actions out, time only from the
+ * events. It never does I/O, so every timing rule is tested without sleeping.
+ */
+export class UpsmonMachine {
+  readonly ups = new Map<string, UpsMemory>();
+  private phase: Phase = 'monitoring';
+  private hostSyncStart = 0;
+  private hostSyncNotified = false;
+  private finalDelayEnd = 0;
+
+  constructor(
+    private config: MachineConfig,
+    now: number,
+  ) {
+    for (const monitor of config.monitors) this.ups.set(monitor.system, new UpsMemory(monitor, now));
+  }
+
+  get currentPhase(): Phase {
+    return this.phase;
+  }
+
+  /** True once the host has started shutting down. */
+  get shuttingDown(): boolean {
+    return this.phase !== 'monitoring';
+  }
+
+  /** Whether this host is primary for any UPS. */
+  get isPrimary(): boolean {
+    return [...this.ups.values()].some((u) => u.primary);
+  }
+
+  /** Milliseconds until the next poll round: POLLFREQALERT while any UPS needs watching. */
+  pollIntervalMs(): number {
+    const alert = [...this.ups.values()].some((u) => ['OB', 'OFF', 'BYPASS', 'ALARM', 'OVER'].some((t) => u.has(t)));
+    return (alert ? this.config.pollFreqAlert : this.config.pollFreq) * 1000;
+  }
+
+  handle(event: MachineEvent): MachineAction[] {
+    const out: MachineAction[] = [];
+    switch (event.type) {
+      case 'poll-ok':
+        this.pollOk(event, out);
+        break;
+      case 'poll-failed':
+        this.pollFailed(event.system, event.reason, event.at, out);
+        break;
+      case 'login-failed':
+        this.loginFailed(event.system, event.reason, event.at, out);
+        break;
+      case 'numlogins':
+        this.numLogins(event.count, event.at, out);
+        break;
+      case 'fsd-request':
+        out.push({ type: 'log', level: 'warn', message: 'forced shutdown requested (upsmon -c fsd)' });
+        this.forceShutdown(event.at, out);
+        break;
+      case 'tick':
+        break;
+    }
+    this.advance(event.at, out);
+    return out;
+  }
+
+  private pollOk(event: Extract<MachineEvent, { type: 'poll-ok' }>, out: MachineAction[]): void {
+    const ups = this.ups.get(event.system);
+    if (!ups) return;
+    const first = !ups.polled;
+    if (ups.commOk === false) out.push({ type: 'notify', notify: 'COMMOK', system: ups.system });
+    const after = new Set(parseStatus(event.status.toUpperCase()));
+    out.push(...statusNotifications(ups.system, ups.status, after, first, event.alarm));
+    if (after.has('FSD') && (first || !ups.has('FSD'))) out.push({ type: 'notify', notify: 'FSD', system: ups.system });
+    if (after.has('RB') && event.at - ups.lastReplaceBattery >= this.config.rbWarnTime * 1000) {
+      ups.lastReplaceBattery = event.at;
+      out.push({ type: 'notify', notify: 'REPLBATT', system: ups.system });
+    }
+    ups.offSince = after.has('OFF') ? (ups.offSince ?? event.at) : undefined;
+    ups.overSince = after.has('OVER') ? (ups.overSince ?? event.at) : undefined;
+    ups.obLbSince = after.has('OB') && after.has('LB') ? (ups.obLbSince ?? event.at) : undefined;
+    ups.status = after;
+    ups.alarm = event.alarm;
+    ups.commOk = true;
+    ups.polled = true;
+    ups.lastPoll = event.at;
+  }
+
+  private pollFailed(system: string, reason: string, at: number, out: MachineAction[]): void {
+    const ups = this.ups.get(system);
+    if (!ups) return;
+    if (ups.commOk !== false) {
+      out.push({ type: 'log', level: 'warn', message: `poll failed: ${reason}`, system });
+      out.push({ type: 'notify', notify: 'COMMBAD', system });
+      ups.lastNoComm = at;
+    } else if (at - ups.lastNoComm >= this.config.noCommWarnTime * 1000) {
+      ups.lastNoComm = at;
+      out.push({ type: 'notify', notify: 'NOCOMM', system });
+    }
+    ups.commOk = false;
+  }
+
+  /** NUT only logs a refused LOGIN (#3403); we also say NOCOMM, since the primary will not count us. */
+  private loginFailed(system: string, reason: string, at: number, out: MachineAction[]): void {
+    const ups = this.ups.get(system);
+    if (!ups) return;
+    out.push({ type: 'log', level: 'error', message: `LOGIN refused: ${reason}`, system });
+    if (!ups.loginRefused || at - ups.lastNoComm >= this.config.noCommWarnTime * 1000) {
+      ups.lastNoComm = at;
+      out.push({ type: 'notify', notify: 'NOCOMM', system });
+    }
+    ups.loginRefused = true;
+  }
+
+  private numLogins(count: number, at: number, out: MachineAction[]): void {
+    if (this.phase !== 'hostsync') return;
+    if (count <= 1) {
+      out.push({ type: 'log', level: 'info', message: 'every secondary has logged out' });
+      this.doShutdown(at, out);
+      return;
+    }
+    if (!this.hostSyncNotified) {
+      this.hostSyncNotified = true;
+      out.push({ type: 'notify', notify: 'SHUTDOWN_HOSTSYNC' });
+    }
+  }
+
+  /** DEADTIME promotion, the critical rules, MINSUPPLIES, and the shutdown timers. */
+  private advance(at: number, out: MachineAction[]): void {
+    if (this.phase === 'monitoring') {
+      let healthy = 0;
+      for (const ups of this.ups.values()) {
+        if (ups.commOk === false && at - ups.lastPoll > this.config.deadTime * 1000 && ups.has('OB') && !ups.has('LB')) {
+          ups.status.add('LB');
+          out.push({ type: 'log', level: 'warn', message: 'UPS silent past DEADTIME while on battery: assuming low battery', system: ups.system });
+        }
+        if (isCritical(ups, this.config, at)) continue;
+        ups.lastNonCritical = at;
+        healthy += ups.monitor.powerValue;
+      }
+      if (healthy < this.config.minSupplies) {
+        out.push({ type: 'log', level: 'warn', message: `too few UPSes are healthy (${healthy} < MINSUPPLIES ${this.config.minSupplies})` });
+        this.forceShutdown(at, out);
+      }
+    }
+    if (this.phase === 'hostsync' && at - this.hostSyncStart > this.config.hostSync * 1000) {
+      out.push({ type: 'log', level: 'warn', message: 'host sync timer expired, forcing shutdown' });
+      this.doShutdown(at, out);
+    }
+    if (this.phase === 'final-delay' && at >= this.finalDelayEnd) {
+      this.phase = 'shut-down';
+      out.push({ type: 'shutdown' });
+    }
+  }
+
+  private forceShutdown(at: number, out: MachineAction[]): void {
+    if (this.phase !== 'monitoring') return;
+    const primaries = [...this.ups.values()].filter((u) => u.primary);
+    if (primaries.length === 0) {
+      this.doShutdown(at, out);
+      return;
+    }
+    for (const ups of primaries) out.push({ type: 'send-fsd', system: ups.system });
+    this.phase = 'hostsync';
+    this.hostSyncStart = at;
+    out.push({ type: 'watch-numlogins' });
+  }
+
+  private doShutdown(at: number, out: MachineAction[]): void {
+    if (this.phase === 'final-delay' || this.phase === 'shut-down') return;
+    out.push({ type: 'notify', notify: 'SHUTDOWN' });
+    this.phase = 'final-delay';
+    this.finalDelayEnd = at + this.config.finalDelay * 1000;
+  }
+}
