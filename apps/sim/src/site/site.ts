@@ -74,6 +74,7 @@ export class Site {
   private upsd: ManagedProcess | undefined;
   private env: NodeJS.ProcessEnv = {};
   private recorder: Recorder | undefined;
+  private markers: MarkerReader | undefined;
   private readonly ownsDir: boolean;
 
   constructor(private readonly options: SiteOptions = {}) {
@@ -118,6 +119,7 @@ export class Site {
     await this.startUpsd();
 
     const markers = new MarkerReader(this.eventsFile, this.timeline);
+    this.markers = markers;
     this.recorder = new Recorder(
       { port: this.port, ups: UPS, intervalMs: this.options.recorderIntervalMs ?? 100 },
       this.timeline,
@@ -246,6 +248,11 @@ export class Site {
       clearTimeout(timer);
     }
     await this.recorder?.pollOnce();
+  }
+
+  /** Reads the hosts' SHUTDOWNCMD/NOTIFYCMD markers written so far into the timeline. */
+  async refresh(): Promise<void> {
+    await this.markers?.poll();
   }
 
   /** Adds a harness note to the timeline. */

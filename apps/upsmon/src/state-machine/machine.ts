@@ -1,5 +1,5 @@
 import { parseStatus } from '@nut-ts/core';
-import { isCritical } from './critical.js';
+import { criticality } from './critical.js';
 import { statusNotifications } from './status-events.js';
 import type { MachineAction, MachineConfig, MachineEvent, Phase } from './types.js';
 import { UpsMemory } from './ups-memory.js';
@@ -138,8 +138,10 @@ export class UpsmonMachine {
           ups.status.add('LB');
           out.push({ type: 'log', level: 'warn', message: 'UPS silent past DEADTIME while on battery: assuming low battery', system: ups.system });
         }
-        if (isCritical(ups, this.config, at)) continue;
-        ups.lastNonCritical = at;
+        const state = criticality(ups, this.config, at);
+        if (state === 'critical') continue;
+        // A secondary's HOSTSYNC runs from the last time the UPS was known to be safe.
+        if (state === 'safe' && ups.commOk !== false) ups.lastNonCritical = at;
         healthy += ups.monitor.powerValue;
       }
       if (healthy < this.config.minSupplies) {
