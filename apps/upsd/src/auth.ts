@@ -30,6 +30,7 @@ export function authorize(
   if (typeof right === 'object') {
     return user.instcmds.includes('all') || user.instcmds.includes(right.instcmd.toLowerCase());
   }
-  if (right === 'PRIMARY') return user.actions.includes('MASTER') || user.actions.includes('PRIMARY');
+  if (right === 'PRIMARY')
+    return user.actions.includes('MASTER') || user.actions.includes('PRIMARY');
   return user.actions.includes(right);
 }

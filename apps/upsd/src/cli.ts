@@ -47,14 +47,21 @@ export function loadUpsdConfig(env: NodeJS.ProcessEnv, warn: (d: Diagnostic) => 
   const upsd = loadUpsdConf(dir);
   const ups = loadUpsConf(dir);
   if (ups.ups.length === 0 && !upsd.allowNoDevice && !env.ALLOW_NO_DEVICE) {
-    throw new ConfigError([{ file: `${dir}/ups.conf`, line: 0, message: 'no UPS defined (set ALLOW_NO_DEVICE true in upsd.conf to start anyway)' }]);
+    throw new ConfigError([
+      {
+        file: `${dir}/ups.conf`,
+        line: 0,
+        message: 'no UPS defined (set ALLOW_NO_DEVICE true in upsd.conf to start anyway)',
+      },
+    ]);
   }
   let users: UpsdUsers;
   try {
     users = loadUpsdUsers(dir);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    for (const d of error.diagnostics) warn({ ...d, message: `${d.message} (running with no users)` });
+    for (const d of error.diagnostics)
+      warn({ ...d, message: `${d.message} (running with no users)` });
     users = { users: new Map(), warnings: [] };
   }
   for (const d of [...upsd.warnings, ...ups.warnings, ...users.warnings]) warn(d);
@@ -103,7 +110,9 @@ export async function runUpsd(argv: string[], io: CliIo): Promise<number> {
   try {
     config = loadUpsdConfig(io.env, warn);
   } catch (error) {
-    io.stderr(`upsd: ${error instanceof ConfigError ? `configuration error:\n${error.message}` : (error as Error).message}\n`);
+    io.stderr(
+      `upsd: ${error instanceof ConfigError ? `configuration error:\n${error.message}` : (error as Error).message}\n`,
+    );
     return 1;
   }
   const pidFile = pidFilePath('upsd', config.statePath, io.env);
@@ -137,7 +146,10 @@ export async function runUpsd(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     logger.warn(`cannot write PID file ${pidFile}: ${(error as Error).message}`);
   }
-  logger.info({ ups: config.ups.ups.map((u) => u.name), statePath: config.statePath }, 'upsd started');
+  logger.info(
+    { ups: config.ups.ups.map((u) => u.name), statePath: config.statePath },
+    'upsd started',
+  );
 
   return new Promise<number>((resolve) => {
     const stop = (signal: string) => {

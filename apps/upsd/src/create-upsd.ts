@@ -74,7 +74,10 @@ export function createUpsd(initial: UpsdConfig, deps: UpsdDeps = {}): Upsd {
 
   const accept = (socket: Socket) => {
     if (sessions.size >= config.upsd.maxConn) {
-      logger.warn({ client: socket.remoteAddress, maxConn: config.upsd.maxConn }, 'MAXCONN reached: connection refused');
+      logger.warn(
+        { client: socket.remoteAddress, maxConn: config.upsd.maxConn },
+        'MAXCONN reached: connection refused',
+      );
       socket.destroy();
       return;
     }
@@ -86,7 +89,11 @@ export function createUpsd(initial: UpsdConfig, deps: UpsdDeps = {}): Upsd {
         maxPendingOutput: 1024 * 1024,
         clock,
         ...(tlsContext && {
-          tls: { context: tlsContext, requestCert: config.upsd.certRequest > 0, rejectUnauthorized: config.upsd.certRequest === 2 },
+          tls: {
+            context: tlsContext,
+            requestCert: config.upsd.certRequest > 0,
+            rejectUnauthorized: config.upsd.certRequest === 2,
+          },
         }),
       },
       logger.child({ client: socket.remoteAddress }),
@@ -114,7 +121,10 @@ export function createUpsd(initial: UpsdConfig, deps: UpsdDeps = {}): Upsd {
       tracking.setLifetime(next.upsd.trackingDelay);
       tlsContext = loadTls(next.upsd) ?? tlsContext;
       registry.sync(next.ups.ups, { maxAge: next.upsd.maxAge, statePath: next.statePath });
-      logger.info({ ups: next.ups.ups.length, users: next.users.users.size }, 'configuration reloaded');
+      logger.info(
+        { ups: next.ups.ups.length, users: next.users.users.size },
+        'configuration reloaded',
+      );
     },
     async close() {
       await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));

@@ -14,9 +14,12 @@ export class Descriptions {
 
   static load(dataPath?: string): Descriptions {
     const result = new Descriptions();
-    const candidates = [dataPath, '/usr/share/nut', '/usr/local/ups/share', '/usr/share/nut-ts'].filter(
-      (dir): dir is string => Boolean(dir),
-    );
+    const candidates = [
+      dataPath,
+      '/usr/share/nut',
+      '/usr/local/ups/share',
+      '/usr/share/nut-ts',
+    ].filter((dir): dir is string => Boolean(dir));
     for (const dir of candidates) {
       try {
         result.parse(readFileSync(join(dir, 'cmdvartab'), 'latin1'));

@@ -1,6 +1,13 @@
 import { connect, type Socket } from 'node:net';
 import { EventEmitter } from 'node:events';
-import { emptyFlags, systemClock, type Clock, type Logger, type TimerHandle, type VarInfo } from '@nut-ts/core';
+import {
+  emptyFlags,
+  systemClock,
+  type Clock,
+  type Logger,
+  type TimerHandle,
+  type VarInfo,
+} from '@nut-ts/core';
 import { Tokenizer, decodeDriverMessage, type DriverMessage } from '@nut-ts/protocol';
 
 /** Why a UPS's data cannot be served, as the ERR code upsd sends. */
@@ -108,7 +115,10 @@ export class DriverLink extends EventEmitter<DriverLinkEvents> {
     socket.once('error', (error) => {
       if (this.connecting) {
         this.connecting = false;
-        this.options.logger.debug({ err: error.message, socket: this.options.socketPath }, 'driver not reachable');
+        this.options.logger.debug(
+          { err: error.message, socket: this.options.socketPath },
+          'driver not reachable',
+        );
       }
     });
   }
@@ -153,7 +163,10 @@ export class DriverLink extends EventEmitter<DriverLinkEvents> {
       const stale = this.isStale();
       if (stale !== this.reportedStale) {
         this.reportedStale = stale;
-        this.options.logger.warn({ socket: this.options.socketPath, stale }, stale ? 'data is stale - check driver' : 'data is no longer stale');
+        this.options.logger.warn(
+          { socket: this.options.socketPath, stale },
+          stale ? 'data is stale - check driver' : 'data is no longer stale',
+        );
         this.emit('state', stale ? 'stale' : 'fresh');
       }
     }
@@ -197,7 +210,8 @@ export class DriverLink extends EventEmitter<DriverLinkEvents> {
       }
       case 'DELRANGE': {
         const info = this.vars.get(message.name.toLowerCase());
-        if (info) info.ranges = info.ranges.filter((r) => r.min !== message.min || r.max !== message.max);
+        if (info)
+          info.ranges = info.ranges.filter((r) => r.min !== message.min || r.max !== message.max);
         break;
       }
       case 'SETAUX': {

@@ -2,7 +2,11 @@ import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Where a daemon's PID file goes: $NUT_ALTPIDPATH, else the state path. */
-export function pidFilePath(name: string, statePath: string, env: NodeJS.ProcessEnv = process.env): string {
+export function pidFilePath(
+  name: string,
+  statePath: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   return join(env.NUT_ALTPIDPATH || statePath, `${name}.pid`);
 }
 
@@ -26,7 +30,8 @@ export function signalPidFile(path: string, signal: NodeJS.Signals): number {
   } catch {
     throw new Error(`cannot read PID file ${path}: is the daemon running?`);
   }
-  if (!Number.isInteger(pid) || pid <= 1) throw new Error(`PID file ${path} does not hold a valid PID`);
+  if (!Number.isInteger(pid) || pid <= 1)
+    throw new Error(`PID file ${path} does not hold a valid PID`);
   try {
     process.kill(pid, signal);
   } catch (error) {

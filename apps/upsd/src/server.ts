@@ -15,7 +15,12 @@ export async function bindListeners(
   options: { allowNotAll: boolean; logger: Logger },
 ): Promise<Server[]> {
   const wanted = (listen.length > 0 ? listen : DEFAULT_LISTEN).flatMap((entry) =>
-    entry.address === '*' ? [{ ...entry, address: '0.0.0.0' }, { ...entry, address: '::' }] : [entry],
+    entry.address === '*'
+      ? [
+          { ...entry, address: '0.0.0.0' },
+          { ...entry, address: '::' },
+        ]
+      : [entry],
   );
   const servers: Server[] = [];
   const failures: string[] = [];
@@ -24,10 +29,13 @@ export async function bindListeners(
     try {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
-        server.listen({ host: entry.address, port: entry.port, ipv6Only: entry.address.includes(':') }, () => {
-          server.off('error', reject);
-          resolve();
-        });
+        server.listen(
+          { host: entry.address, port: entry.port, ipv6Only: entry.address.includes(':') },
+          () => {
+            server.off('error', reject);
+            resolve();
+          },
+        );
       });
       const address = server.address() as AddressInfo;
       options.logger.info({ address: address.address, port: address.port }, 'listening');

@@ -79,12 +79,20 @@ export class Session implements ClientRef {
       if (this.closed) return;
       if (event.kind === 'error') {
         // NUT sends nothing back for a line it cannot tokenize.
-        this.logger.debug({ client: this.address, error: event.message }, 'parse error on client socket');
+        this.logger.debug(
+          { client: this.address, error: event.message },
+          'parse error on client socket',
+        );
         continue;
       }
       this.armIdleTimer();
       const services = this.services();
-      const result = dispatch(event.words, { ...services, state: this.state, client: this, logger: this.logger });
+      const result = dispatch(event.words, {
+        ...services,
+        state: this.state,
+        client: this,
+        logger: this.logger,
+      });
       if (typeof result === 'string') {
         this.write(result);
       } else if (result.then === 'close') {
@@ -125,7 +133,9 @@ export class Session implements ClientRef {
     this.state.tls = true;
     this.tokenizer = new Tokenizer();
     secure.on('secure', () => this.logger.info({ client: this.address }, 'TLS established'));
-    secure.on('error', (error) => this.logger.warn({ client: this.address, err: error.message }, 'TLS failed'));
+    secure.on('error', (error) =>
+      this.logger.warn({ client: this.address, err: error.message }, 'TLS failed'),
+    );
     this.listen(secure);
   }
 }

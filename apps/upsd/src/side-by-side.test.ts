@@ -6,30 +6,108 @@ import { RawSession } from './test/raw-session.js';
 
 /** Requests good and bad from the reference transcript, sent to both servers in order. */
 const ANONYMOUS = [
-  'NETVER', 'PROTVER', 'HELP', 'LIST UPS', 'LIST VAR dummy', 'LIST RW dummy', 'LIST CMD dummy',
-  'LIST ENUM dummy ups.status', 'LIST RANGE dummy battery.charge', 'LIST CLIENT dummy',
-  'GET UPSDESC dummy', 'GET VAR dummy ups.status', 'GET TYPE dummy ups.status', 'GET TYPE dummy battery.charge',
-  'GET DESC dummy ups.status', 'GET DESC dummy no.such.var', 'GET CMDDESC dummy load.off', 'GET NUMLOGINS dummy',
-  'GET VAR nope ups.status', 'GET VAR dummy no.such.var', 'GET NUMLOGINS nope', 'GET FOO dummy', 'GET', 'GET VAR dummy',
-  'LIST', 'LIST VAR', 'LIST FOO', 'LIST VAR nope', 'FOO', 'foo bar baz', 'get var dummy ups.status', '', '   ',
-  'VER extra', 'HELP me', 'GET VAR dummy ups.status extra', 'GET VAR dummy ups.status\r', 'GET VAR "dummy" "ups.status"',
-  'GET VAR dummy ups.status # comment', 'SET VAR dummy ups.load 50', 'INSTCMD dummy load.off', 'FSD dummy',
-  'LOGIN dummy', 'PRIMARY dummy', 'MASTER dummy', 'PASSWORD x', 'LOGIN dummy', 'STARTTLS',
-  `GET VAR dummy ${'a'.repeat(2000)}`, 'X'.repeat(5000), 'GET VAR dummy ups.st\x01atus', 'GET VAR dummy server.version',
-  'GET VAR anything server.version', 'GET VAR dummy server.nothing', 'GET TRACKING', 'GET TRACKING abc',
+  'NETVER',
+  'PROTVER',
+  'HELP',
+  'LIST UPS',
+  'LIST VAR dummy',
+  'LIST RW dummy',
+  'LIST CMD dummy',
+  'LIST ENUM dummy ups.status',
+  'LIST RANGE dummy battery.charge',
+  'LIST CLIENT dummy',
+  'GET UPSDESC dummy',
+  'GET VAR dummy ups.status',
+  'GET TYPE dummy ups.status',
+  'GET TYPE dummy battery.charge',
+  'GET DESC dummy ups.status',
+  'GET DESC dummy no.such.var',
+  'GET CMDDESC dummy load.off',
+  'GET NUMLOGINS dummy',
+  'GET VAR nope ups.status',
+  'GET VAR dummy no.such.var',
+  'GET NUMLOGINS nope',
+  'GET FOO dummy',
+  'GET',
+  'GET VAR dummy',
+  'LIST',
+  'LIST VAR',
+  'LIST FOO',
+  'LIST VAR nope',
+  'FOO',
+  'foo bar baz',
+  'get var dummy ups.status',
+  '',
+  '   ',
+  'VER extra',
+  'HELP me',
+  'GET VAR dummy ups.status extra',
+  'GET VAR dummy ups.status\r',
+  'GET VAR "dummy" "ups.status"',
+  'GET VAR dummy ups.status # comment',
+  'SET VAR dummy ups.load 50',
+  'INSTCMD dummy load.off',
+  'FSD dummy',
+  'LOGIN dummy',
+  'PRIMARY dummy',
+  'MASTER dummy',
+  'PASSWORD x',
+  'LOGIN dummy',
+  'STARTTLS',
+  `GET VAR dummy ${'a'.repeat(2000)}`,
+  'X'.repeat(5000),
+  'GET VAR dummy ups.st\x01atus',
+  'GET VAR dummy server.version',
+  'GET VAR anything server.version',
+  'GET VAR dummy server.nothing',
+  'GET TRACKING',
+  'GET TRACKING abc',
 ];
 const PRIMARY_USER = [
-  'USERNAME upsmon_primary', 'USERNAME again', 'PASSWORD pripass', 'PASSWORD again', 'LOGIN nope', 'LOGIN dummy',
-  'LOGIN dummy', 'GET NUMLOGINS dummy', 'LIST CLIENT dummy', 'PRIMARY dummy', 'MASTER dummy', 'PRIMARY nope',
-  'SET VAR dummy ups.load 50', 'INSTCMD dummy load.off', 'FSD', 'FSD nope',
+  'USERNAME upsmon_primary',
+  'USERNAME again',
+  'PASSWORD pripass',
+  'PASSWORD again',
+  'LOGIN nope',
+  'LOGIN dummy',
+  'LOGIN dummy',
+  'GET NUMLOGINS dummy',
+  'LIST CLIENT dummy',
+  'PRIMARY dummy',
+  'MASTER dummy',
+  'PRIMARY nope',
+  'SET VAR dummy ups.load 50',
+  'INSTCMD dummy load.off',
+  'FSD',
+  'FSD nope',
 ];
 const ADMIN = [
-  'USERNAME admin', 'PASSWORD adminpass', 'LOGIN dummy', 'SET VAR dummy no.such.var 1', 'SET VAR dummy driver.name x',
-  'SET VAR nope ups.load 1', 'SET VAR dummy ups.load', `SET VAR dummy ups.model "${'M'.repeat(40)}"`, 'SET TRACKING MAYBE',
-  'INSTCMD dummy no.such.cmd', 'INSTCMD nope load.off', 'INSTCMD dummy', 'SET TRACKING ON', 'GET TRACKING',
-  'GET TRACKING 00000000-0000-0000-0000-000000000000', 'SET TRACKING OFF', 'GET TRACKING x',
+  'USERNAME admin',
+  'PASSWORD adminpass',
+  'LOGIN dummy',
+  'SET VAR dummy no.such.var 1',
+  'SET VAR dummy driver.name x',
+  'SET VAR nope ups.load 1',
+  'SET VAR dummy ups.load',
+  `SET VAR dummy ups.model "${'M'.repeat(40)}"`,
+  'SET TRACKING MAYBE',
+  'INSTCMD dummy no.such.cmd',
+  'INSTCMD nope load.off',
+  'INSTCMD dummy',
+  'SET TRACKING ON',
+  'GET TRACKING',
+  'GET TRACKING 00000000-0000-0000-0000-000000000000',
+  'SET TRACKING OFF',
+  'GET TRACKING x',
 ];
-const WRONG_PASSWORD = ['USERNAME admin', 'PASSWORD wrong', 'LOGIN dummy', 'FSD dummy', 'PRIMARY dummy', 'SET VAR dummy ups.load 1'];
+const WRONG_PASSWORD = [
+  'USERNAME admin',
+  'PASSWORD wrong',
+  'LOGIN dummy',
+  'FSD dummy',
+  'PRIMARY dummy',
+  'SET VAR dummy ups.load 1',
+];
 
 describeInterop("our upsd and Debian's upsd 2.8.0 answer the same bytes", () => {
   let site: NutSite;
@@ -40,10 +118,17 @@ describeInterop("our upsd and Debian's upsd 2.8.0 answer the same bytes", () => 
     site = await startNutSite();
     await site.waitForStatus();
     const config = loadUpsdConfig(site.env, () => {});
-    ours = createUpsd({ ...config, upsd: { ...config.upsd, listen: [{ address: '127.0.0.1', port: 0 }] } }, { driverRetryMs: 200 });
+    ours = createUpsd(
+      { ...config, upsd: { ...config.upsd, listen: [{ address: '127.0.0.1', port: 0 }] } },
+      { driverRetryMs: 200 },
+    );
     ourPort = (await ours.listen())[0]!.port;
     const probe = await RawSession.open(ourPort);
-    for (let i = 0; i < 100 && !(await probe.send('GET VAR dummy ups.status\n')).includes('"OL"'); i++) {
+    for (
+      let i = 0;
+      i < 100 && !(await probe.send('GET VAR dummy ups.status\n')).includes('"OL"');
+      i++
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     probe.close();
@@ -53,20 +138,31 @@ describeInterop("our upsd and Debian's upsd 2.8.0 answer the same bytes", () => 
     await site?.stop();
   });
 
-  async function both(requests: string[]): Promise<Array<{ request: string; theirs: string; ours: string }>> {
+  async function both(
+    requests: string[],
+  ): Promise<Array<{ request: string; theirs: string; ours: string }>> {
     const theirs = await RawSession.open(site.port);
     const mine = await RawSession.open(ourPort);
     const out = [];
     for (const request of requests) {
       const line = `${request}\n`;
-      out.push({ request: request.slice(0, 60), theirs: await theirs.send(line), ours: await mine.send(line) });
+      out.push({
+        request: request.slice(0, 60),
+        theirs: await theirs.send(line),
+        ours: await mine.send(line),
+      });
     }
     theirs.close();
     mine.close();
     return out;
   }
 
-  for (const [name, requests] of Object.entries({ ANONYMOUS, PRIMARY_USER, ADMIN, WRONG_PASSWORD })) {
+  for (const [name, requests] of Object.entries({
+    ANONYMOUS,
+    PRIMARY_USER,
+    ADMIN,
+    WRONG_PASSWORD,
+  })) {
     it(`${name}: every reply is byte-identical`, async () => {
       const results = await both(requests);
       const differences = results.filter((r) => r.theirs !== r.ours);

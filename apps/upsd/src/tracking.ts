@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '@nut-ts/core';
 
 /** What `GET TRACKING <id>` answers: a bare word or an ERR code. */
-export type TrackingReply = 'PENDING' | 'SUCCESS' | 'ERR UNKNOWN' | 'ERR INVALID-ARGUMENT' | 'ERR FAILED';
+export type TrackingReply =
+  | 'PENDING'
+  | 'SUCCESS'
+  | 'ERR UNKNOWN'
+  | 'ERR INVALID-ARGUMENT'
+  | 'ERR FAILED';
 
 /** Driver result codes (sock protocol) to replies, as NUT maps them. */
 const FROM_DRIVER: Record<number, TrackingReply> = {
@@ -30,7 +35,10 @@ export class TrackingTable {
   create(): string {
     this.purge();
     const id = randomUUID().toUpperCase();
-    this.entries.set(id, { reply: 'PENDING', expires: this.clock.now() + this.lifetimeSeconds * 1000 });
+    this.entries.set(id, {
+      reply: 'PENDING',
+      expires: this.clock.now() + this.lifetimeSeconds * 1000,
+    });
     return id;
   }
 

@@ -60,12 +60,19 @@ export class UpsRegistry {
    * Brings the table in line with ups.conf: new UPSes get a driver link, removed ones are
    * dropped with their logged-in clients, a changed driver name means a new socket.
    */
-  sync(sections: readonly UpsSection[], options: Partial<Pick<RegistryOptions, 'maxAge' | 'statePath'>> = {}): void {
+  sync(
+    sections: readonly UpsSection[],
+    options: Partial<Pick<RegistryOptions, 'maxAge' | 'statePath'>> = {},
+  ): void {
     this.options = { ...this.options, ...options };
     const next: UpsEntry[] = [];
     for (const section of sections) {
       const existing = this.find(section.name);
-      if (existing && existing.driver === section.driver && existing.link.socketPath === this.socketPath(section)) {
+      if (
+        existing &&
+        existing.driver === section.driver &&
+        existing.link.socketPath === this.socketPath(section)
+      ) {
         existing.name = section.name;
         existing.desc = section.desc;
         existing.link.setMaxAge(this.options.maxAge);
@@ -73,7 +80,12 @@ export class UpsRegistry {
         continue;
       }
       if (existing) existing.link.stop();
-      const entry = new UpsEntry(section.name, section.desc, section.driver, this.createLink(section));
+      const entry = new UpsEntry(
+        section.name,
+        section.desc,
+        section.driver,
+        this.createLink(section),
+      );
       if (existing) {
         entry.fsd = existing.fsd;
         entry.logins.push(...existing.logins);

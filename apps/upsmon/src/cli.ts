@@ -2,7 +2,13 @@ import { join } from 'node:path';
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { ConfigError, confPath, formatDiagnostic, loadUpsmonConf, type UpsmonConf } from '@nut-ts/config';
+import {
+  ConfigError,
+  confPath,
+  formatDiagnostic,
+  loadUpsmonConf,
+  type UpsmonConf,
+} from '@nut-ts/config';
 import { UpsmonRuntime } from './runtime/upsmon-runtime.js';
 import { clearPowerDownFlag, powerDownFlagSet } from './runtime/shutdown.js';
 
@@ -36,7 +42,11 @@ function pidFile(env: NodeJS.ProcessEnv): string {
   return join(env.NUT_ALTPIDPATH || env.NUT_STATEPATH || '/run/nut', 'upsmon.pid');
 }
 
-function signalRunning(env: NodeJS.ProcessEnv, command: string, pid: string | undefined): string | undefined {
+function signalRunning(
+  env: NodeJS.ProcessEnv,
+  command: string,
+  pid: string | undefined,
+): string | undefined {
   const signal = ({ fsd: 'SIGUSR1', reload: 'SIGHUP', stop: 'SIGTERM' } as const)[command as 'fsd'];
   if (!signal) return `unknown command '${command}' for -c (use fsd, reload or stop)`;
   const file = pidFile(env);
@@ -98,7 +108,9 @@ export async function runUpsmon(argv: string[], io: CliIo): Promise<number> {
   try {
     conf = loadUpsmonConf(confPath(io.env));
   } catch (error) {
-    io.stderr(`upsmon: ${error instanceof ConfigError ? `configuration error:\n${error.message}` : (error as Error).message}\n`);
+    io.stderr(
+      `upsmon: ${error instanceof ConfigError ? `configuration error:\n${error.message}` : (error as Error).message}\n`,
+    );
     return 1;
   }
   if (values.K) {
@@ -132,7 +144,12 @@ export async function runUpsmon(argv: string[], io: CliIo): Promise<number> {
       }
       resolve(code);
     };
-    const runtime = new UpsmonRuntime(conf, { logger, dryRun, exit: finish, flushLogs: () => destination.flushSync() });
+    const runtime = new UpsmonRuntime(conf, {
+      logger,
+      dryRun,
+      exit: finish,
+      flushLogs: () => destination.flushSync(),
+    });
     process.on('SIGUSR1', () => runtime.requestFsd());
     process.on('SIGHUP', () => {
       try {
@@ -144,7 +161,10 @@ export async function runUpsmon(argv: string[], io: CliIo): Promise<number> {
     const stop = () => void runtime.stop().then(() => finish(0));
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
-    logger.info({ monitors: conf.monitors.map((m) => `${m.system} (${m.role})`) }, 'upsmon started');
+    logger.info(
+      { monitors: conf.monitors.map((m) => `${m.system} (${m.role})`) },
+      'upsmon started',
+    );
     runtime.start();
   });
 }

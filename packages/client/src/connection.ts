@@ -63,12 +63,24 @@ export class Connection {
       };
       const onAbort = () => fail(new TransportError('ABORTED', 'connect aborted'));
       const timer = setTimeout(
-        () => fail(new TransportError('CONNECT-TIMEOUT', `no connection to ${options.host}:${options.port} within ${options.connectTimeoutMs} ms`)),
+        () =>
+          fail(
+            new TransportError(
+              'CONNECT-TIMEOUT',
+              `no connection to ${options.host}:${options.port} within ${options.connectTimeoutMs} ms`,
+            ),
+          ),
         options.connectTimeoutMs,
       );
       options.signal?.addEventListener('abort', onAbort, { once: true });
       socket.once('error', (error) =>
-        fail(new TransportError('CONNECT-FAILED', `cannot connect to ${options.host}:${options.port}: ${error.message}`, { cause: error })),
+        fail(
+          new TransportError(
+            'CONNECT-FAILED',
+            `cannot connect to ${options.host}:${options.port}: ${error.message}`,
+            { cause: error },
+          ),
+        ),
       );
       socket.once('connect', () => {
         clearTimeout(timer);
@@ -91,17 +103,25 @@ export class Connection {
   /** Sends one request line; resolves with its reply lines (one, or a whole LIST block). */
   request(line: string, list: boolean, options: RequestOptions = {}): Promise<string[]> {
     if (this.closedError) return Promise.reject(this.closedError);
-    if (options.signal?.aborted) return Promise.reject(new TransportError('ABORTED', 'request aborted'));
+    if (options.signal?.aborted)
+      return Promise.reject(new TransportError('ABORTED', 'request aborted'));
     return new Promise((resolve, reject) => {
       const timeoutMs = options.timeoutMs ?? this.requestTimeoutMs;
-      const onAbort = () => this.destroy(new TransportError('ABORTED', `request aborted: ${line.trim()}`));
+      const onAbort = () =>
+        this.destroy(new TransportError('ABORTED', `request aborted: ${line.trim()}`));
       const entry: Pending = {
         list,
         lines: [],
         resolve,
         reject,
         timer: setTimeout(
-          () => this.destroy(new TransportError('TIMEOUT', `no reply to '${line.trim().split(' ')[0]}' within ${timeoutMs} ms`)),
+          () =>
+            this.destroy(
+              new TransportError(
+                'TIMEOUT',
+                `no reply to '${line.trim().split(' ')[0]}' within ${timeoutMs} ms`,
+              ),
+            ),
           timeoutMs,
         ),
         cleanup: () => options.signal?.removeEventListener('abort', onAbort),
@@ -120,7 +140,13 @@ export class Connection {
     raw.removeAllListeners('error');
     const secure = await new Promise<TLSSocket>((resolve, reject) => {
       const tls = tlsConnect({ ...options, socket: raw }, () => resolve(tls));
-      tls.once('error', (error) => reject(new TransportError('TLS-FAILED', `TLS handshake failed: ${error.message}`, { cause: error })));
+      tls.once('error', (error) =>
+        reject(
+          new TransportError('TLS-FAILED', `TLS handshake failed: ${error.message}`, {
+            cause: error,
+          }),
+        ),
+      );
     }).catch((error: TransportError) => {
       this.destroy(error);
       throw error;
@@ -145,14 +171,22 @@ export class Connection {
 
   private attach(socket: Socket | TLSSocket): void {
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
-    socket.on('error', (error) => this.destroy(new TransportError('CLOSED', `connection error: ${error.message}`, { cause: error })));
-    socket.on('close', () => this.destroy(new TransportError('CLOSED', 'the server closed the connection')));
+    socket.on('error', (error) =>
+      this.destroy(
+        new TransportError('CLOSED', `connection error: ${error.message}`, { cause: error }),
+      ),
+    );
+    socket.on('close', () =>
+      this.destroy(new TransportError('CLOSED', 'the server closed the connection')),
+    );
   }
 
   private receive(chunk: Buffer): void {
     for (const framed of this.framer.push(chunk)) {
       if (framed.kind === 'overflow') {
-        this.destroy(new TransportError('PROTOCOL-ERROR', `reply line longer than ${MAX_REPLY_LINE} bytes`));
+        this.destroy(
+          new TransportError('PROTOCOL-ERROR', `reply line longer than ${MAX_REPLY_LINE} bytes`),
+        );
         return;
       }
       const entry = this.pending[0];

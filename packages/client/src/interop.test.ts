@@ -6,7 +6,12 @@ describeInterop("NutClient against Debian's upsd 2.8.0", () => {
   let site: NutSite;
   const clients: NutClient[] = [];
   const open = async (options = {}) => {
-    const client = new NutClient({ host: '127.0.0.1', port: site.port, reconnect: false, ...options });
+    const client = new NutClient({
+      host: '127.0.0.1',
+      port: site.port,
+      reconnect: false,
+      ...options,
+    });
     clients.push(client);
     await client.connect();
     return client;
@@ -29,26 +34,42 @@ describeInterop("NutClient against Debian's upsd 2.8.0", () => {
     const vars = await client.listVar('dummy');
     expect(vars.find((v) => v.name === 'battery.charge')?.value).toBe('100');
     expect(await client.getVar('dummy', 'ups.status')).toBe('OL');
-    expect(await client.getType('dummy', 'battery.charge')).toMatchObject({ rw: true, number: true });
+    expect(await client.getType('dummy', 'battery.charge')).toMatchObject({
+      rw: true,
+      number: true,
+    });
     expect(await client.getDesc('dummy', 'ups.status')).toBe('UPS status');
     expect(await client.getCmdDesc('dummy', 'load.off')).toBe('Turn off the load immediately');
     expect(await client.getUpsDesc('dummy')).toBe('Dummy UPS for tests');
     expect(await client.listCmd('dummy')).toEqual(['load.off']);
     expect((await client.listRw('dummy')).length).toBeGreaterThan(5);
     expect(await client.listEnum('dummy', 'ups.status')).toEqual([]);
-    await expect(client.getVar('dummy', 'no.such.var')).rejects.toMatchObject({ code: 'VAR-NOT-SUPPORTED' });
-    await expect(client.getVar('nope', 'ups.status')).rejects.toMatchObject({ code: 'UNKNOWN-UPS' });
+    await expect(client.getVar('dummy', 'no.such.var')).rejects.toMatchObject({
+      code: 'VAR-NOT-SUPPORTED',
+    });
+    await expect(client.getVar('nope', 'ups.status')).rejects.toMatchObject({
+      code: 'UNKNOWN-UPS',
+    });
   });
 
   it('counts LOGINs in NUMLOGINS and lists the clients', async () => {
     const reader = await open();
     const before = await reader.getNumLogins('dummy');
-    const secondary = await open({ credentials: { username: 'upsmon_secondary', password: 'secpass' }, login: 'dummy' });
-    const primary = await open({ credentials: { username: 'upsmon_primary', password: 'pripass' }, login: 'dummy', primary: true });
+    const secondary = await open({
+      credentials: { username: 'upsmon_secondary', password: 'secpass' },
+      login: 'dummy',
+    });
+    const primary = await open({
+      credentials: { username: 'upsmon_primary', password: 'pripass' },
+      login: 'dummy',
+      primary: true,
+    });
     expect(await reader.getNumLogins('dummy')).toBe(before + 2);
     expect(await reader.listClient('dummy')).toContain('127.0.0.1');
     await secondary.close();
-    await waitFor(async () => (await reader.getNumLogins('dummy')) === before + 1, { what: 'count to drop' });
+    await waitFor(async () => (await reader.getNumLogins('dummy')) === before + 1, {
+      what: 'count to drop',
+    });
     await primary.close();
   });
 
@@ -64,11 +85,17 @@ describeInterop("NutClient against Debian's upsd 2.8.0", () => {
     await client.setTracking(true);
     const { trackingId } = await client.setVar('dummy', 'ups.load', '42');
     expect(trackingId).toMatch(/^[0-9A-F-]{36}$/);
-    await waitFor(async () => (await client.getTracking(trackingId!)) !== 'PENDING', { what: 'tracking result' });
-    await waitFor(async () => (await client.getVar('dummy', 'ups.load')) === '42', { what: 'ups.load 42' });
+    await waitFor(async () => (await client.getTracking(trackingId!)) !== 'PENDING', {
+      what: 'tracking result',
+    });
+    await waitFor(async () => (await client.getVar('dummy', 'ups.load')) === '42', {
+      what: 'ups.load 42',
+    });
     const command = await client.instcmd('dummy', 'load.off');
     expect(command.trackingId).toBeDefined();
-    await expect(client.instcmd('dummy', 'beeper.off')).rejects.toMatchObject({ code: 'CMD-NOT-SUPPORTED' });
+    await expect(client.instcmd('dummy', 'beeper.off')).rejects.toMatchObject({
+      code: 'CMD-NOT-SUPPORTED',
+    });
   });
 
   it('logs in again after upsd restarts', async () => {
@@ -88,7 +115,9 @@ describeInterop("NutClient against Debian's upsd 2.8.0", () => {
     await site.startUpsd();
     await reconnected;
     const fresh = await open();
-    await waitFor(async () => (await fresh.getNumLogins('dummy').catch(() => -1)) >= 1, { what: 'count restored' });
+    await waitFor(async () => (await fresh.getNumLogins('dummy').catch(() => -1)) >= 1, {
+      what: 'count restored',
+    });
     expect(before).toBeGreaterThanOrEqual(1);
   }, 30_000);
 

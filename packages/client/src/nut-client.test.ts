@@ -11,8 +11,16 @@ afterEach(async () => {
 
 async function clientFor(answer: Parameters<typeof fakeServer>[0], options = {}) {
   const server = await fakeServer(answer);
-  const client = new NutClient({ host: '127.0.0.1', port: server.port, reconnect: false, ...options });
-  cleanups.push(() => server.close(), () => client.close());
+  const client = new NutClient({
+    host: '127.0.0.1',
+    port: server.port,
+    reconnect: false,
+    ...options,
+  });
+  cleanups.push(
+    () => server.close(),
+    () => client.close(),
+  );
   await client.connect();
   return { client, server };
 }
@@ -21,7 +29,8 @@ describe('NutClient against a scripted server', () => {
   it('pipelines requests and matches replies in order, lists included', async () => {
     const { client } = await clientFor((line) => {
       if (line === 'GET VAR ups ups.status') return 'VAR ups ups.status "OB LB"\n';
-      if (line === 'LIST UPS') return 'BEGIN LIST UPS\nUPS ups "A \\"quoted\\" UPS"\nEND LIST UPS\n';
+      if (line === 'LIST UPS')
+        return 'BEGIN LIST UPS\nUPS ups "A \\"quoted\\" UPS"\nEND LIST UPS\n';
       if (line === 'GET NUMLOGINS ups') return 'NUMLOGINS ups 3\n';
       return 'ERR UNKNOWN-COMMAND\n';
     });
@@ -41,18 +50,28 @@ describe('NutClient against a scripted server', () => {
     const { client } = await clientFor((line) =>
       line.startsWith('GET VAR') ? 'ERR DATA-STALE\n' : 'NUMLOGINS ups 1\n',
     );
-    await expect(client.getVar('ups', 'x')).rejects.toMatchObject({ name: 'NutError', code: 'DATA-STALE' });
+    await expect(client.getVar('ups', 'x')).rejects.toMatchObject({
+      name: 'NutError',
+      code: 'DATA-STALE',
+    });
     expect(await client.getNumLogins('ups')).toBe(1);
   });
 
   it('times out, failing every pending request, and reports a protocol error on a wrong echo', async () => {
     const { client } = await clientFor(() => undefined, { requestTimeoutMs: 100 });
-    const results = await Promise.allSettled([client.getVar('ups', 'a'), client.getVar('ups', 'b')]);
-    expect(results.map((r) => r.status === 'rejected' && (r.reason as TransportError).code)).toEqual(['TIMEOUT', 'TIMEOUT']);
+    const results = await Promise.allSettled([
+      client.getVar('ups', 'a'),
+      client.getVar('ups', 'b'),
+    ]);
+    expect(
+      results.map((r) => r.status === 'rejected' && (r.reason as TransportError).code),
+    ).toEqual(['TIMEOUT', 'TIMEOUT']);
     expect(client.connected).toBe(false);
 
     const other = await clientFor(() => 'VAR other ups.status "OL"\n');
-    await expect(other.client.getVar('ups', 'ups.status')).rejects.toMatchObject({ code: 'PROTOCOL-ERROR' });
+    await expect(other.client.getVar('ups', 'ups.status')).rejects.toMatchObject({
+      code: 'PROTOCOL-ERROR',
+    });
   });
 
   it('fails cleanly when the server closes mid-list', async () => {
@@ -88,7 +107,10 @@ describe('NutClient against a scripted server', () => {
       login: 'ups',
       reconnect: { minDelayMs: 10, maxDelayMs: 50 },
     });
-    cleanups.push(() => server.close(), () => client.close());
+    cleanups.push(
+      () => server.close(),
+      () => client.close(),
+    );
     await client.connect();
     const reconnected = new Promise<void>((resolve) => client.once('reconnect', resolve));
     for (const socket of server.sockets) socket.destroy();

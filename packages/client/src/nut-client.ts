@@ -1,5 +1,11 @@
 import { EventEmitter } from 'node:events';
-import { NutError, TransportError, noopLogger, type Logger, type TrackingResult } from '@nut-ts/core';
+import {
+  NutError,
+  TransportError,
+  noopLogger,
+  type Logger,
+  type TrackingResult,
+} from '@nut-ts/core';
 import {
   ReplyMismatch,
   decodeList,
@@ -70,7 +76,10 @@ export class NutClient extends EventEmitter<NutClientEvents> {
     this.host = options.host ?? 'localhost';
     this.port = options.port ?? 3493;
     this.state = {
-      ...(options.credentials && { username: options.credentials.username, password: options.credentials.password }),
+      ...(options.credentials && {
+        username: options.credentials.username,
+        password: options.credentials.password,
+      }),
       ...(options.login !== undefined && { login: options.login }),
       primary: options.primary ?? false,
     };
@@ -138,25 +147,38 @@ export class NutClient extends EventEmitter<NutClientEvents> {
     if (this.connection !== connection) return;
     this.emit('disconnect', error);
     if (this.closing || !this.policy) return;
-    this.policy.schedule(async () => {
-      await this.connect();
-      this.emit('reconnect');
-    }, (failure) => this.logger.debug({ err: failure }, 'reconnect attempt failed'));
+    this.policy.schedule(
+      async () => {
+        await this.connect();
+        this.emit('reconnect');
+      },
+      (failure) => this.logger.debug({ err: failure }, 'reconnect attempt failed'),
+    );
   }
 
   /** Sends a raw line; resolves with the reply lines (a LIST block when `list`). */
   async raw(line: string, list = false, options?: RequestOptions): Promise<string[]> {
     const connection = this.connection;
-    if (!connection || connection.closed) throw new TransportError('CLOSED', `not connected to ${this.host}:${this.port}`);
+    if (!connection || connection.closed)
+      throw new TransportError('CLOSED', `not connected to ${this.host}:${this.port}`);
     return connection.request(line, list, options);
   }
 
-  private async single(words: string[], echo: string[], count: number, options?: RequestOptions): Promise<string[]> {
+  private async single(
+    words: string[],
+    echo: string[],
+    count: number,
+    options?: RequestOptions,
+  ): Promise<string[]> {
     const [line] = await this.raw(wire(words), false, options);
     return this.decode(() => decodeSingle(line!, echo, count));
   }
 
-  private async list(query: string[], item: string[], options?: RequestOptions): Promise<string[][]> {
+  private async list(
+    query: string[],
+    item: string[],
+    options?: RequestOptions,
+  ): Promise<string[][]> {
     const lines = await this.raw(wire(['LIST', ...query]), true, options);
     return this.decode(() => decodeList(lines, query, item));
   }
@@ -221,7 +243,11 @@ export class NutClient extends EventEmitter<NutClientEvents> {
     try {
       await this.ok(['PRIMARY', ups], options);
     } catch (error) {
-      if (!(error instanceof NutError) || !['UNKNOWN-COMMAND', 'INVALID-ARGUMENT'].includes(error.code)) throw error;
+      if (
+        !(error instanceof NutError) ||
+        !['UNKNOWN-COMMAND', 'INVALID-ARGUMENT'].includes(error.code)
+      )
+        throw error;
       await this.ok(['MASTER', ups], options);
     }
     this.state.primary = true;
@@ -235,7 +261,9 @@ export class NutClient extends EventEmitter<NutClientEvents> {
       await this.ok(['STARTTLS']);
     } catch (error) {
       if (tls.mode === 'try' && error instanceof NutError) return;
-      throw error instanceof NutError ? new TransportError('TLS-FAILED', `the server refused STARTTLS: ${error.code}`) : error;
+      throw error instanceof NutError
+        ? new TransportError('TLS-FAILED', `the server refused STARTTLS: ${error.code}`)
+        : error;
     }
     const verify = tls.verify ?? tls.ca !== undefined;
     await this.connection!.upgradeToTls({
@@ -249,39 +277,65 @@ export class NutClient extends EventEmitter<NutClientEvents> {
   }
 
   async listUps(options?: RequestOptions): Promise<Array<{ name: string; description: string }>> {
-    return (await this.list(['UPS'], ['UPS'], options)).map(([name = '', description = '']) => ({ name, description }));
+    return (await this.list(['UPS'], ['UPS'], options)).map(([name = '', description = '']) => ({
+      name,
+      description,
+    }));
   }
-  async listVar(ups: string, options?: RequestOptions): Promise<Array<{ name: string; value: string }>> {
-    return (await this.list(['VAR', ups], ['VAR', ups], options)).map(([name = '', value = '']) => ({ name, value }));
+  async listVar(
+    ups: string,
+    options?: RequestOptions,
+  ): Promise<Array<{ name: string; value: string }>> {
+    return (await this.list(['VAR', ups], ['VAR', ups], options)).map(
+      ([name = '', value = '']) => ({ name, value }),
+    );
   }
-  async listRw(ups: string, options?: RequestOptions): Promise<Array<{ name: string; value: string }>> {
-    return (await this.list(['RW', ups], ['RW', ups], options)).map(([name = '', value = '']) => ({ name, value }));
+  async listRw(
+    ups: string,
+    options?: RequestOptions,
+  ): Promise<Array<{ name: string; value: string }>> {
+    return (await this.list(['RW', ups], ['RW', ups], options)).map(([name = '', value = '']) => ({
+      name,
+      value,
+    }));
   }
   async listCmd(ups: string, options?: RequestOptions): Promise<string[]> {
     return (await this.list(['CMD', ups], ['CMD', ups], options)).map(([name = '']) => name);
   }
   async listEnum(ups: string, name: string, options?: RequestOptions): Promise<string[]> {
-    return (await this.list(['ENUM', ups, name], ['ENUM', ups, name], options)).map(([value = '']) => value);
+    return (await this.list(['ENUM', ups, name], ['ENUM', ups, name], options)).map(
+      ([value = '']) => value,
+    );
   }
-  async listRange(ups: string, name: string, options?: RequestOptions): Promise<Array<{ min: number; max: number }>> {
+  async listRange(
+    ups: string,
+    name: string,
+    options?: RequestOptions,
+  ): Promise<Array<{ min: number; max: number }>> {
     const items = await this.list(['RANGE', ups, name], ['RANGE', ups, name], options);
     return items.map(([min = '0', max = '0']) => ({ min: Number(min), max: Number(max) }));
   }
   async listClient(ups: string, options?: RequestOptions): Promise<string[]> {
-    return (await this.list(['CLIENT', ups], ['CLIENT', ups], options)).map(([address = '']) => address);
+    return (await this.list(['CLIENT', ups], ['CLIENT', ups], options)).map(
+      ([address = '']) => address,
+    );
   }
 
   async getVar(ups: string, name: string, options?: RequestOptions): Promise<string> {
     return (await this.single(['GET', 'VAR', ups, name], ['VAR', ups, name], 1, options))[0]!;
   }
   async getType(ups: string, name: string, options?: RequestOptions): Promise<VarType> {
-    return decodeType(await this.single(['GET', 'TYPE', ups, name], ['TYPE', ups, name], 1, options));
+    return decodeType(
+      await this.single(['GET', 'TYPE', ups, name], ['TYPE', ups, name], 1, options),
+    );
   }
   async getDesc(ups: string, name: string, options?: RequestOptions): Promise<string> {
     return (await this.single(['GET', 'DESC', ups, name], ['DESC', ups, name], 1, options))[0]!;
   }
   async getCmdDesc(ups: string, name: string, options?: RequestOptions): Promise<string> {
-    return (await this.single(['GET', 'CMDDESC', ups, name], ['CMDDESC', ups, name], 1, options))[0]!;
+    return (
+      await this.single(['GET', 'CMDDESC', ups, name], ['CMDDESC', ups, name], 1, options)
+    )[0]!;
   }
   async getUpsDesc(ups: string, options?: RequestOptions): Promise<string> {
     return (await this.single(['GET', 'UPSDESC', ups], ['UPSDESC', ups], 1, options))[0]!;
@@ -290,15 +344,26 @@ export class NutClient extends EventEmitter<NutClientEvents> {
   async getNumLogins(ups: string, options?: RequestOptions): Promise<number> {
     const [count] = await this.single(['GET', 'NUMLOGINS', ups], ['NUMLOGINS', ups], 1, options);
     const value = Number(count);
-    if (!Number.isInteger(value)) throw new TransportError('PROTOCOL-ERROR', `NUMLOGINS is not a number: ${count}`);
+    if (!Number.isInteger(value))
+      throw new TransportError('PROTOCOL-ERROR', `NUMLOGINS is not a number: ${count}`);
     return value;
   }
 
   /** SET VAR; with tracking on, the reply carries an id for {@link getTracking}. */
-  async setVar(ups: string, name: string, value: string, options?: RequestOptions): Promise<{ trackingId?: string }> {
+  async setVar(
+    ups: string,
+    name: string,
+    value: string,
+    options?: RequestOptions,
+  ): Promise<{ trackingId?: string }> {
     return tracking(await this.ok(['SET', 'VAR', ups, name, value], options));
   }
-  async instcmd(ups: string, cmd: string, param?: string, options?: RequestOptions): Promise<{ trackingId?: string }> {
+  async instcmd(
+    ups: string,
+    cmd: string,
+    param?: string,
+    options?: RequestOptions,
+  ): Promise<{ trackingId?: string }> {
     const words = ['INSTCMD', ups, cmd, ...(param === undefined ? [] : [param])];
     return tracking(await this.ok(words, options));
   }
@@ -310,7 +375,8 @@ export class NutClient extends EventEmitter<NutClientEvents> {
     const [line] = await this.raw(wire(['GET', 'TRACKING', id]), false, options);
     const error = NutError.fromReply(line!);
     if (error) {
-      if (['UNKNOWN', 'INVALID-ARGUMENT', 'FAILED'].includes(error.code)) return error.code as TrackingResult;
+      if (['UNKNOWN', 'INVALID-ARGUMENT', 'FAILED'].includes(error.code))
+        return error.code as TrackingResult;
       throw error;
     }
     if (line === 'PENDING' || line === 'SUCCESS') return line;

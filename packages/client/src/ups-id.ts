@@ -26,7 +26,8 @@ export function parseUpsId(text: string): UpsId {
     }
     port = Number(rawPort);
   }
-  const host = rawHost === undefined || rawHost === '' ? 'localhost' : rawHost.replace(/^\[(.*)\]$/, '$1');
+  const host =
+    rawHost === undefined || rawHost === '' ? 'localhost' : rawHost.replace(/^\[(.*)\]$/, '$1');
   return { ups: ups!, host, port };
 }
 

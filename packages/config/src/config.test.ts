@@ -11,7 +11,8 @@ function errorsOf(fn: () => unknown): string[] {
   try {
     fn();
   } catch (error) {
-    if (error instanceof ConfigError) return error.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`);
+    if (error instanceof ConfigError)
+      return error.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`);
     throw error;
   }
   return [];
@@ -41,7 +42,12 @@ describe('ups.conf', () => {
 
   it('parses globals, sections in order, options, flags and CRLF', () => {
     const conf = parseUpsConf(text, 'ups.conf');
-    expect(conf.globals).toMatchObject({ maxRetry: 3, retryDelay: 1, pollInterval: 1, maxStartDelay: 75 });
+    expect(conf.globals).toMatchObject({
+      maxRetry: 3,
+      retryDelay: 1,
+      pollInterval: 1,
+      maxStartDelay: 75,
+    });
     expect(conf.ups.map((u) => u.name)).toEqual(['dummy', 'rack-2']);
     expect(conf.ups[0]).toMatchObject({
       driver: 'dummy-ups',
@@ -52,12 +58,16 @@ describe('ups.conf', () => {
     });
     expect(conf.ups[0]!.options['override.battery.charge.low']).toBe('30');
     expect(conf.ups[1]).toMatchObject({ port: 'tcp://127.0.0.1:4000', sdOrder: 2 });
-    expect(conf.warnings.map((w) => w.message)).toEqual(['UPS [broken] has no driver and port: ignored']);
+    expect(conf.warnings.map((w) => w.message)).toEqual([
+      'UPS [broken] has no driver and port: ignored',
+    ]);
     expect(Object.isFrozen(conf.ups[0])).toBe(true);
   });
 
   it('reports every error with file:line at once', () => {
-    expect(errorsOf(() => parseUpsConf('maxretry = many\n[a]\ndriver = x\nport = y\n[a]\n', 'u.conf'))).toEqual([
+    expect(
+      errorsOf(() => parseUpsConf('maxretry = many\n[a]\ndriver = x\nport = y\n[a]\n', 'u.conf')),
+    ).toEqual([
       "u.conf:1: maxretry must be a whole number, not 'many'",
       'u.conf:5: UPS [a] is defined twice',
     ]);
@@ -66,7 +76,13 @@ describe('ups.conf', () => {
 
 describe('upsd.conf', () => {
   it('has NUT defaults', () => {
-    expect(parseUpsdConf('')).toMatchObject({ listen: [], maxAge: 15, trackingDelay: 3600, certRequest: 0, allowNoDevice: false });
+    expect(parseUpsdConf('')).toMatchObject({
+      listen: [],
+      maxAge: 15,
+      trackingDelay: 3600,
+      certRequest: 0,
+      allowNoDevice: false,
+    });
   });
 
   it('parses every keyword and warns about obsolete ones', () => {
@@ -78,12 +94,22 @@ describe('upsd.conf', () => {
       { address: '127.0.0.1', port: 13493 },
       { address: '::1', port: 3493 },
     ]);
-    expect(conf).toMatchObject({ maxAge: 5, maxConn: 50, statePath: '/run/x', certFile: '/etc/c.pem', certRequest: 2, allowNoDevice: true, debugMin: 2 });
+    expect(conf).toMatchObject({
+      maxAge: 5,
+      maxConn: 50,
+      statePath: '/run/x',
+      certFile: '/etc/c.pem',
+      certRequest: 2,
+      allowNoDevice: true,
+      debugMin: 2,
+    });
     expect(conf.warnings.map((w) => w.line)).toEqual([10, 11]);
   });
 
   it('reports bad values with their lines', () => {
-    expect(errorsOf(() => parseUpsdConf('MAXAGE soon\nLISTEN\nLISTEN ::1 99999\n', 'd.conf'))).toEqual([
+    expect(
+      errorsOf(() => parseUpsdConf('MAXAGE soon\nLISTEN\nLISTEN ::1 99999\n', 'd.conf')),
+    ).toEqual([
       "d.conf:1: MAXAGE must be a whole number >= 1, not 'soon'",
       'd.conf:2: LISTEN needs 1 argument',
       "d.conf:3: LISTEN port must be 1-65535, not '99999'",
@@ -116,7 +142,10 @@ describe('upsd.users', () => {
       actions: ['SET', 'FSD'],
       instcmds: ['test.battery.start', 'test.battery.stop'],
     });
-    expect(users.get('mon')).toMatchObject({ upsmon: 'primary', actions: ['LOGIN', 'MASTER', 'FSD'] });
+    expect(users.get('mon')).toMatchObject({
+      upsmon: 'primary',
+      actions: ['LOGIN', 'MASTER', 'FSD'],
+    });
     expect(users.get('sec')).toMatchObject({ upsmon: 'secondary', actions: ['LOGIN'] });
     expect(warnings.map((w) => w.line)).toEqual([12]);
   });
@@ -148,8 +177,28 @@ describe('upsmon.conf', () => {
   it('parses monitors, timers, notifications with NUT defaults elsewhere', () => {
     const conf = parseUpsmonConf(text);
     expect(conf.monitors).toEqual([
-      { system: 'dummy@127.0.0.1:13493', upsName: 'dummy', host: '127.0.0.1', port: 13493, powerValue: 1, username: 'upsmon_primary', password: 'pripass', role: 'primary', line: 2 },
-      { system: 'other@[::1]:3493', upsName: 'other', host: '::1', port: 3493, powerValue: 0, username: 'mon', password: 'p w', role: 'secondary', line: 3 },
+      {
+        system: 'dummy@127.0.0.1:13493',
+        upsName: 'dummy',
+        host: '127.0.0.1',
+        port: 13493,
+        powerValue: 1,
+        username: 'upsmon_primary',
+        password: 'pripass',
+        role: 'primary',
+        line: 2,
+      },
+      {
+        system: 'other@[::1]:3493',
+        upsName: 'other',
+        host: '::1',
+        port: 3493,
+        powerValue: 0,
+        username: 'mon',
+        password: 'p w',
+        role: 'secondary',
+        line: 3,
+      },
     ]);
     expect(conf).toMatchObject({
       shutdownCmd: '/sbin/shutdown -h +0',
@@ -171,7 +220,14 @@ describe('upsmon.conf', () => {
   });
 
   it('refuses power values below MINSUPPLIES and the old 4-argument MONITOR', () => {
-    expect(errorsOf(() => parseUpsmonConf('MONITOR a@h 1 u p\nMINSUPPLIES 2\nMONITOR b@h 1 u p secondary\nPOLLFREQ 0\n', 'm.conf'))).toEqual([
+    expect(
+      errorsOf(() =>
+        parseUpsmonConf(
+          'MONITOR a@h 1 u p\nMINSUPPLIES 2\nMONITOR b@h 1 u p secondary\nPOLLFREQ 0\n',
+          'm.conf',
+        ),
+      ),
+    ).toEqual([
       'm.conf:1: MONITOR without primary/secondary is the pre-2.0 form: add primary or secondary at the end',
       'm.conf:4: POLLFREQ needs one whole number >= 1',
       'm.conf:3: the MONITOR power values add up to 1, less than MINSUPPLIES 2: this host could never stay up (use MINSUPPLIES 0 for a monitoring-only host)',

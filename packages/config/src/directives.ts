@@ -29,7 +29,11 @@ export function keyValue(words: string[]): { key: string; values: string[] } | u
 }
 
 /** Parses a whole number in [min, max]; undefined when it is not one. */
-export function parseInteger(word: string | undefined, min = -Infinity, max = Infinity): number | undefined {
+export function parseInteger(
+  word: string | undefined,
+  min = -Infinity,
+  max = Infinity,
+): number | undefined {
   if (word === undefined || !/^[+-]?\d+$/.test(word)) return undefined;
   const value = Number.parseInt(word, 10);
   return value >= min && value <= max ? value : undefined;

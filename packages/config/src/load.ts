@@ -11,7 +11,10 @@ function read(dir: string, name: string): { text: string; file: string } {
   try {
     return { text: readFileSync(file, 'latin1'), file };
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'file not found'
+        : (error as Error).message;
     throw new ConfigError([{ file, line: 0, message: `cannot read: ${reason}` }]);
   }
 }
@@ -34,7 +37,10 @@ export function loadUpsdUsers(dir = confPath()): UpsdUsers {
   if ((statSync(file).mode & 0o004) !== 0) {
     return {
       users: users.users,
-      warnings: [...users.warnings, { file, line: 0, message: 'is readable by every user: it holds passwords (chmod 640)' }],
+      warnings: [
+        ...users.warnings,
+        { file, line: 0, message: 'is readable by every user: it holds passwords (chmod 640)' },
+      ],
     };
   }
   return users;

@@ -73,7 +73,13 @@ interface DraftSection {
 export function parseUpsConf(text: string, file = 'ups.conf'): UpsConf {
   const { directives, errors } = readDirectives(text, file);
   const warnings: Diagnostic[] = [];
-  const globals: UpsGlobals = { maxStartDelay: 75, maxRetry: 1, retryDelay: 5, pollInterval: 2, raw: {} };
+  const globals: UpsGlobals = {
+    maxStartDelay: 75,
+    maxRetry: 1,
+    retryDelay: 5,
+    pollInterval: 2,
+    raw: {},
+  };
   const drafts: DraftSection[] = [];
   const seen = new Set<string>();
   let current: DraftSection | undefined;
@@ -116,7 +122,8 @@ export function parseUpsConf(text: string, file = 'ups.conf'): UpsConf {
     const text = GLOBAL_STRINGS[key];
     if (numeric) {
       const parsed = parseInteger(value, 0);
-      if (parsed === undefined) errors.push({ file, line, message: `${pair.key} must be a whole number, not '${value}'` });
+      if (parsed === undefined)
+        errors.push({ file, line, message: `${pair.key} must be a whole number, not '${value}'` });
       else (globals as unknown as Record<string, number>)[numeric] = parsed;
     } else if (text) {
       (globals as unknown as Record<string, string>)[text] = value;
@@ -128,19 +135,41 @@ export function parseUpsConf(text: string, file = 'ups.conf'): UpsConf {
     const { driver, port, desc, sdorder, maxstartdelay } = draft.options;
     if (!driver || !port) {
       const missing = [!driver && 'driver', !port && 'port'].filter(Boolean).join(' and ');
-      warnings.push({ file, line: draft.line, message: `UPS [${draft.name}] has no ${missing}: ignored` });
+      warnings.push({
+        file,
+        line: draft.line,
+        message: `UPS [${draft.name}] has no ${missing}: ignored`,
+      });
       continue;
     }
-    const entry: UpsSection = { name: draft.name, driver, port, options: draft.options, flags: draft.flags, file, line: draft.line };
+    const entry: UpsSection = {
+      name: draft.name,
+      driver,
+      port,
+      options: draft.options,
+      flags: draft.flags,
+      file,
+      line: draft.line,
+    };
     if (desc !== undefined) entry.desc = desc;
     if (sdorder !== undefined) {
       const parsed = parseInteger(sdorder, -1);
-      if (parsed === undefined) errors.push({ file, line: draft.line, message: `[${draft.name}] sdorder must be a whole number >= -1` });
+      if (parsed === undefined)
+        errors.push({
+          file,
+          line: draft.line,
+          message: `[${draft.name}] sdorder must be a whole number >= -1`,
+        });
       else entry.sdOrder = parsed;
     }
     if (maxstartdelay !== undefined) {
       const parsed = parseInteger(maxstartdelay, 0);
-      if (parsed === undefined) errors.push({ file, line: draft.line, message: `[${draft.name}] maxstartdelay must be a whole number` });
+      if (parsed === undefined)
+        errors.push({
+          file,
+          line: draft.line,
+          message: `[${draft.name}] maxstartdelay must be a whole number`,
+        });
       else entry.maxStartDelay = parsed;
     }
     ups.push(entry);

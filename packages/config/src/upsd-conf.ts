@@ -34,7 +34,14 @@ export interface UpsdConf {
   warnings: Diagnostic[];
 }
 
-const CERT_REQUEST: Record<string, 0 | 1 | 2> = { '0': 0, '1': 1, '2': 2, NO: 0, REQUEST: 1, REQUIRE: 2 };
+const CERT_REQUEST: Record<string, 0 | 1 | 2> = {
+  '0': 0,
+  '1': 1,
+  '2': 2,
+  NO: 0,
+  REQUEST: 1,
+  REQUIRE: 2,
+};
 
 /** Parses upsd.conf. Throws a ConfigError listing every error. */
 export function parseUpsdConf(text: string, file = 'upsd.conf'): UpsdConf {
@@ -61,7 +68,8 @@ export function parseUpsdConf(text: string, file = 'upsd.conf'): UpsdConf {
     };
     const integer = (min: number) => {
       const value = parseInteger(a, min);
-      if (value === undefined) error(`${keyword} must be a whole number >= ${min}, not '${a ?? ''}'`);
+      if (value === undefined)
+        error(`${keyword} must be a whole number >= ${min}, not '${a ?? ''}'`);
       return value;
     };
     const boolean = () => {
@@ -104,7 +112,8 @@ export function parseUpsdConf(text: string, file = 'upsd.conf'): UpsdConf {
       case 'CERTREQUEST': {
         if (!need(1)) break;
         const level = CERT_REQUEST[a!.toUpperCase()];
-        if (level === undefined) error(`CERTREQUEST must be 0, 1, 2, NO, REQUEST or REQUIRE, not '${a}'`);
+        if (level === undefined)
+          error(`CERTREQUEST must be 0, 1, 2, NO, REQUEST or REQUIRE, not '${a}'`);
         else conf.certRequest = level;
         break;
       }
@@ -123,7 +132,11 @@ export function parseUpsdConf(text: string, file = 'upsd.conf'): UpsdConf {
       case 'ACCEPT':
       case 'REJECT':
       case 'ACL':
-        warnings.push({ file, line, message: `${keyword} is obsolete since NUT 2.4 and ignored: use LISTEN and a firewall` });
+        warnings.push({
+          file,
+          line,
+          message: `${keyword} is obsolete since NUT 2.4 and ignored: use LISTEN and a firewall`,
+        });
         break;
       default:
         warnings.push({ file, line, message: `unknown keyword '${keyword}' ignored` });

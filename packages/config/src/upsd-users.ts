@@ -40,7 +40,12 @@ export function parseUpsdUsers(text: string, file = 'upsd.users'): UpsdUsers {
     if (section && words.length === 1) {
       const name = section[1]!;
       ignoring = users.has(name);
-      if (ignoring) warnings.push({ file, line, message: `user [${name}] is defined twice: the later one is ignored` });
+      if (ignoring)
+        warnings.push({
+          file,
+          line,
+          message: `user [${name}] is defined twice: the later one is ignored`,
+        });
       current = ignoring ? undefined : { name, actions: [], instcmds: [] };
       if (current) users.set(name, current);
       continue;
@@ -55,7 +60,8 @@ export function parseUpsdUsers(text: string, file = 'upsd.users'): UpsdUsers {
     const values = pair?.values ?? [];
     switch (key) {
       case 'password':
-        if (values.length !== 1) error('password needs exactly one value (quote it if it has spaces)');
+        if (values.length !== 1)
+          error('password needs exactly one value (quote it if it has spaces)');
         else current.password = values[0]!;
         break;
       case 'actions':
@@ -69,20 +75,28 @@ export function parseUpsdUsers(text: string, file = 'upsd.users'): UpsdUsers {
         break;
       case 'instcmds':
         if (values.length === 0) error('instcmds needs at least one command name or ALL');
-        for (const cmd of values) if (!current.instcmds.includes(cmd.toLowerCase())) current.instcmds.push(cmd.toLowerCase());
+        for (const cmd of values)
+          if (!current.instcmds.includes(cmd.toLowerCase()))
+            current.instcmds.push(cmd.toLowerCase());
         break;
       case 'upsmon': {
         const role = ROLES[(values[0] ?? '').toLowerCase()];
-        if (!role || values.length !== 1) error(`upsmon must be followed by primary or secondary (or master/slave)`);
+        if (!role || values.length !== 1)
+          error(`upsmon must be followed by primary or secondary (or master/slave)`);
         else {
           current.upsmon = role;
           const granted = role === 'primary' ? ['LOGIN', 'MASTER', 'FSD'] : ['LOGIN'];
-          for (const action of granted) if (!current.actions.includes(action)) current.actions.push(action);
+          for (const action of granted)
+            if (!current.actions.includes(action)) current.actions.push(action);
         }
         break;
       }
       case 'allowfrom':
-        warnings.push({ file, line, message: 'allowfrom is obsolete and ignored: use LISTEN and a firewall' });
+        warnings.push({
+          file,
+          line,
+          message: 'allowfrom is obsolete and ignored: use LISTEN and a firewall',
+        });
         break;
       default:
         warnings.push({ file, line, message: `unknown field '${words[0]}' ignored` });

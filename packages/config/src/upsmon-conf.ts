@@ -1,7 +1,12 @@
 import { ConfigError, deepFreeze, type Diagnostic } from './diagnostics.js';
 import { parseBoolean, parseInteger, readDirectives } from './directives.js';
 import { parseSystem } from './monitor-system.js';
-import { NOTIFY_MESSAGES, NOTIFY_TYPES, type NotifyFlags, type NotifyType } from './notify-types.js';
+import {
+  NOTIFY_MESSAGES,
+  NOTIFY_TYPES,
+  type NotifyFlags,
+  type NotifyType,
+} from './notify-types.js';
 
 /** One MONITOR line. */
 export interface MonitorEntry {
@@ -58,8 +63,19 @@ const ROLES: Record<string, 'primary' | 'secondary'> = {
   slave: 'secondary',
 };
 
-type NumberKey = 'minSupplies' | 'pollFreq' | 'pollFreqAlert' | 'hostSync' | 'deadTime' | 'finalDelay' |
-  'rbWarnTime' | 'noCommWarnTime' | 'offDuration' | 'overDuration' | 'obLbDuration' | 'debugMin';
+type NumberKey =
+  | 'minSupplies'
+  | 'pollFreq'
+  | 'pollFreqAlert'
+  | 'hostSync'
+  | 'deadTime'
+  | 'finalDelay'
+  | 'rbWarnTime'
+  | 'noCommWarnTime'
+  | 'offDuration'
+  | 'overDuration'
+  | 'obLbDuration'
+  | 'debugMin';
 
 /** Numeric directives: keyword -> field and smallest allowed value. */
 const NUMBERS: Record<string, [NumberKey, number]> = {
@@ -76,7 +92,10 @@ const NUMBERS: Record<string, [NumberKey, number]> = {
   OBLBDURATION: ['obLbDuration', 0],
   DEBUG_MIN: ['debugMin', 0],
 };
-const STRINGS: Record<string, 'shutdownCmd' | 'notifyCmd' | 'powerDownFlag' | 'runAsUser' | 'certPath' | 'certFile'> = {
+const STRINGS: Record<
+  string,
+  'shutdownCmd' | 'notifyCmd' | 'powerDownFlag' | 'runAsUser' | 'certPath' | 'certFile'
+> = {
   SHUTDOWNCMD: 'shutdownCmd',
   NOTIFYCMD: 'notifyCmd',
   POWERDOWNFLAG: 'powerDownFlag',
@@ -125,7 +144,8 @@ export function parseUpsmonConf(text: string, file = 'upsmon.conf'): UpsmonConf 
     const text = STRINGS[upper];
     if (numeric) {
       const value = parseInteger(args[0], numeric[1]);
-      if (value === undefined || args.length !== 1) error(`${keyword} needs one whole number >= ${numeric[1]}`);
+      if (value === undefined || args.length !== 1)
+        error(`${keyword} needs one whole number >= ${numeric[1]}`);
       else conf[numeric[0]] = value;
     } else if (text) {
       // NUT 2.8.6 also takes SHUTDOWNCMD as several words: join them as a shell command.
@@ -135,7 +155,8 @@ export function parseUpsmonConf(text: string, file = 'upsmon.conf'): UpsmonConf 
       parseMonitor(args, line, conf, error);
     } else if (upper === 'NOTIFYMSG') {
       const type = args[0] as NotifyType;
-      if (args.length !== 2 || !(type in NOTIFY_MESSAGES)) error(`NOTIFYMSG needs a notification type and a quoted message`);
+      if (args.length !== 2 || !(type in NOTIFY_MESSAGES))
+        error(`NOTIFYMSG needs a notification type and a quoted message`);
       else conf.notifyMsg[type] = args[1]!;
     } else if (upper === 'NOTIFYFLAG') {
       parseNotifyFlag(args, conf, error);
@@ -169,21 +190,37 @@ export function parseUpsmonConf(text: string, file = 'upsmon.conf'): UpsmonConf 
   return deepFreeze(conf);
 }
 
-function parseMonitor(args: string[], line: number, conf: UpsmonConf, error: (m: string) => void): void {
+function parseMonitor(
+  args: string[],
+  line: number,
+  conf: UpsmonConf,
+  error: (m: string) => void,
+): void {
   if (args.length === 4) {
-    error('MONITOR without primary/secondary is the pre-2.0 form: add primary or secondary at the end');
+    error(
+      'MONITOR without primary/secondary is the pre-2.0 form: add primary or secondary at the end',
+    );
     return;
   }
   if (args.length !== 5) {
-    error('MONITOR needs: <ups>[@<host>[:<port>]] <powervalue> <username> <password> primary|secondary');
+    error(
+      'MONITOR needs: <ups>[@<host>[:<port>]] <powervalue> <username> <password> primary|secondary',
+    );
     return;
   }
-  const [system, power, username, password, rawRole] = args as [string, string, string, string, string];
+  const [system, power, username, password, rawRole] = args as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const parsed = parseSystem(system);
   const powerValue = parseInteger(power, 0);
   const role = ROLES[rawRole.toLowerCase()];
   if (!parsed) error(`MONITOR system '${system}' is not <ups>[@<host>[:<port>]]`);
-  if (powerValue === undefined) error(`MONITOR power value must be a whole number >= 0, not '${power}'`);
+  if (powerValue === undefined)
+    error(`MONITOR power value must be a whole number >= 0, not '${power}'`);
   if (!role) error(`MONITOR type must be primary or secondary (or master/slave), not '${rawRole}'`);
   if (parsed && powerValue !== undefined && role) {
     conf.monitors.push({ system, ...parsed, powerValue, username, password, role, line });

@@ -30,7 +30,10 @@ export class DummyDriver implements Driver {
     const port = ctx.options.port ?? '';
     this.file = isAbsolute(port) ? port : join(ctx.confDir, port);
     const mode = ctx.options.mode;
-    this.mode = mode === 'dummy-loop' || mode === 'dummy' || (!mode && port.endsWith('.seq')) ? 'dummy-loop' : 'dummy-once';
+    this.mode =
+      mode === 'dummy-loop' || mode === 'dummy' || (!mode && port.endsWith('.seq'))
+        ? 'dummy-loop'
+        : 'dummy-once';
   }
 
   async init(ctx: DriverContext): Promise<void> {

@@ -23,10 +23,15 @@ export function parseDummyFile(text: string): { steps: DummyStep[]; problems: st
     if (first === undefined) continue;
     if (first === 'TIMER') {
       const seconds = Number(rest[0]);
-      if (rest.length !== 1 || !Number.isFinite(seconds) || seconds < 0) problems.push(`line ${event.line}: TIMER needs a number of seconds`);
+      if (rest.length !== 1 || !Number.isFinite(seconds) || seconds < 0)
+        problems.push(`line ${event.line}: TIMER needs a number of seconds`);
       else steps.push({ kind: 'timer', seconds, line: event.line });
     } else if (first === 'ALARM') {
-      steps.push({ kind: 'alarm', text: rest.length > 0 ? rest.join(' ') : undefined, line: event.line });
+      steps.push({
+        kind: 'alarm',
+        text: rest.length > 0 ? rest.join(' ') : undefined,
+        line: event.line,
+      });
     } else if (first.endsWith(':') && first.length > 1) {
       const name = first.slice(0, -1);
       if (name.startsWith('driver.')) continue;

@@ -19,6 +19,7 @@ export const DUMMY_META: DriverMeta = {
 /** Picks the mode from ups.conf: `port = ups@host` (or mode = repeater) means repeater. */
 export function createDummyDriver(ctx: DriverContext): Driver {
   const port = ctx.options.port ?? '';
-  if (ctx.options.mode === 'repeater' || (port.includes('@') && !ctx.options.mode)) return new RepeaterDriver(ctx);
+  if (ctx.options.mode === 'repeater' || (port.includes('@') && !ctx.options.mode))
+    return new RepeaterDriver(ctx);
   return new DummyDriver(ctx);
 }

@@ -14,7 +14,13 @@ export class RepeaterDriver implements Driver {
   constructor(ctx: DriverContext) {
     const id = parseUpsId(ctx.options.port ?? '');
     this.ups = id.ups;
-    this.client = new NutClient({ host: id.host, port: id.port, reconnect: false, requestTimeoutMs: 5000, logger: ctx.logger });
+    this.client = new NutClient({
+      host: id.host,
+      port: id.port,
+      reconnect: false,
+      requestTimeoutMs: 5000,
+      logger: ctx.logger,
+    });
   }
 
   async init(ctx: DriverContext): Promise<void> {

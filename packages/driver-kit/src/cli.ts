@@ -84,11 +84,15 @@ export async function runDriverCli(
     globals = conf.globals;
     section = conf.ups.find((ups) => ups.name === values.a);
   } catch (error) {
-    io.stderr(`${meta.name}: ${error instanceof ConfigError ? `configuration error:\n${error.message}` : (error as Error).message}\n`);
+    io.stderr(
+      `${meta.name}: ${error instanceof ConfigError ? `configuration error:\n${error.message}` : (error as Error).message}\n`,
+    );
     return 1;
   }
   if (!section) {
-    io.stderr(`${meta.name}: no section [${values.a}] with driver and port in ${join(dir, 'ups.conf')}\n`);
+    io.stderr(
+      `${meta.name}: no section [${values.a}] with driver and port in ${join(dir, 'ups.conf')}\n`,
+    );
     return 1;
   }
   const options: Record<string, string> = { ...section.options };
@@ -101,7 +105,10 @@ export async function runDriverCli(
     options[pair.slice(0, at).toLowerCase()] = pair.slice(at + 1);
   }
   const level = ['info', 'debug', 'trace'][Math.min(values.D?.length ?? 0, 2)]!;
-  const logger = pino({ name: meta.name, level, base: { ups: section.name } }, pino.destination({ fd: 2, sync: true }));
+  const logger = pino(
+    { name: meta.name, level, base: { ups: section.name } },
+    pino.destination({ fd: 2, sync: true }),
+  );
   const store = new StateStore();
   const ctx: DriverContext = {
     upsName: section.name,

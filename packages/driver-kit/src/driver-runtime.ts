@@ -67,7 +67,8 @@ export class DriverRuntime {
       this.ctx.store.setStale(false);
     } catch (error) {
       this.failures++;
-      if (this.failures === 1) this.ctx.logger.warn({ err: (error as Error).message }, 'UPS not answering: data stale');
+      if (this.failures === 1)
+        this.ctx.logger.warn({ err: (error as Error).message }, 'UPS not answering: data stale');
       this.ctx.store.setInfo('driver.state', 'reconnect.trying');
       this.ctx.store.setStale(true);
     }
@@ -87,7 +88,13 @@ export class DriverRuntime {
     store.setInfo('driver.version', this.meta.version);
     store.setInfo('driver.version.internal', this.meta.version);
     for (const [key, value] of Object.entries(options)) {
-      if (key === 'driver' || key === 'desc' || key.startsWith('override.') || key.startsWith('default.')) continue;
+      if (
+        key === 'driver' ||
+        key === 'desc' ||
+        key.startsWith('override.') ||
+        key.startsWith('default.')
+      )
+        continue;
       store.setInfo(`driver.parameter.${key}`, value);
     }
     store.setInfo('driver.parameter.pollinterval', String(this.options.pollInterval));

@@ -124,7 +124,8 @@ export class DriverSocketServer {
   }
 
   private handle(client: Client, request: ServerToDriverMessage): void {
-    const dump = (messages: DriverMessage[]) => this.send(client, messages.map(encodeDriverMessage).join(''));
+    const dump = (messages: DriverMessage[]) =>
+      this.send(client, messages.map(encodeDriverMessage).join(''));
     switch (request.type) {
       case 'PING':
         return this.send(client, 'PONG\n');
@@ -132,7 +133,10 @@ export class DriverSocketServer {
         return dump(this.store.dump());
       case 'DUMPVALUE':
       case 'DUMPSTATUS':
-        return dump([...this.store.dumpVar(request.type === 'DUMPSTATUS' ? 'ups.status' : request.name), { type: 'DUMPDONE' }]);
+        return dump([
+          ...this.store.dumpVar(request.type === 'DUMPSTATUS' ? 'ups.status' : request.name),
+          { type: 'DUMPDONE' },
+        ]);
       case 'GETPID':
         return this.send(client, `PID ${process.pid}\n`);
       case 'NOBROADCAST':
@@ -145,9 +149,13 @@ export class DriverSocketServer {
         client.socket.end('OK Goodbye\n');
         return;
       case 'INSTCMD':
-        return this.track(client, request.trackingId, () => this.handlers.instcmd(request.name, request.param));
+        return this.track(client, request.trackingId, () =>
+          this.handlers.instcmd(request.name, request.param),
+        );
       case 'SET':
-        return this.track(client, request.trackingId, () => this.handlers.setvar(request.name, request.value));
+        return this.track(client, request.trackingId, () =>
+          this.handlers.setvar(request.name, request.value),
+        );
     }
   }
 

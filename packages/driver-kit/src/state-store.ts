@@ -64,8 +64,17 @@ export class StateStore extends EventEmitter<{ change: [DriverMessage] }> {
   setFlags(name: string, flags: { rw?: boolean; string?: boolean; number?: boolean }): void {
     const info = this.vars.get(name.toLowerCase());
     if (!info) return;
-    const next = { rw: flags.rw ?? false, string: flags.string ?? false, number: flags.number ?? false };
-    if (next.rw === info.flags.rw && next.string === info.flags.string && next.number === info.flags.number) return;
+    const next = {
+      rw: flags.rw ?? false,
+      string: flags.string ?? false,
+      number: flags.number ?? false,
+    };
+    if (
+      next.rw === info.flags.rw &&
+      next.string === info.flags.string &&
+      next.number === info.flags.number
+    )
+      return;
     info.flags = next;
     this.emit('change', { type: 'SETFLAGS', name: info.name, flags: flagWords(info) });
   }
@@ -123,7 +132,8 @@ export class StateStore extends EventEmitter<{ change: [DriverMessage] }> {
     if (!info) return [];
     const out: DriverMessage[] = [{ type: 'SETINFO', name: info.name, value: info.value }];
     for (const value of info.enums) out.push({ type: 'ADDENUM', name: info.name, value });
-    for (const r of info.ranges) out.push({ type: 'ADDRANGE', name: info.name, min: r.min, max: r.max });
+    for (const r of info.ranges)
+      out.push({ type: 'ADDRANGE', name: info.name, min: r.min, max: r.max });
     if (info.aux !== 0) out.push({ type: 'SETAUX', name: info.name, aux: info.aux });
     const flags = flagWords(info);
     if (flags.length > 0) out.push({ type: 'SETFLAGS', name: info.name, flags });
@@ -133,7 +143,8 @@ export class StateStore extends EventEmitter<{ change: [DriverMessage] }> {
   /** DUMPALL in NUT's order: DATASTALE?, variables sorted ci, commands sorted ci, DATAOK?, DUMPDONE. */
   dump(): DriverMessage[] {
     const out: DriverMessage[] = this.stale ? [{ type: 'DATASTALE' }] : [];
-    for (const info of [...this.vars.values()].sort((a, b) => ci(a.name, b.name))) out.push(...this.dumpVar(info.name));
+    for (const info of [...this.vars.values()].sort((a, b) => ci(a.name, b.name)))
+      out.push(...this.dumpVar(info.name));
     for (const cmd of [...this.cmds.values()].sort(ci)) out.push({ type: 'ADDCMD', name: cmd });
     if (!this.stale) out.push({ type: 'DATAOK' });
     out.push({ type: 'DUMPDONE' });
@@ -146,5 +157,9 @@ export class StateStore extends EventEmitter<{ change: [DriverMessage] }> {
 }
 
 function flagWords(info: VarInfo): string[] {
-  return [...(info.flags.rw ? ['RW'] : []), ...(info.flags.string ? ['STRING'] : []), ...(info.flags.number ? ['NUMBER'] : [])];
+  return [
+    ...(info.flags.rw ? ['RW'] : []),
+    ...(info.flags.string ? ['STRING'] : []),
+    ...(info.flags.number ? ['NUMBER'] : []),
+  ];
 }

@@ -39,7 +39,8 @@ export class StatusBuilder {
     const charge = Number(this.store.getInfo('battery.charge'));
     if (Number.isFinite(charge)) {
       if (this.lastCharge !== undefined && charge !== this.lastCharge && charge < 100) {
-        if (!tokens.includes('CHRG') && !tokens.includes('DISCHRG')) tokens.push(charge > this.lastCharge ? 'CHRG' : 'DISCHRG');
+        if (!tokens.includes('CHRG') && !tokens.includes('DISCHRG'))
+          tokens.push(charge > this.lastCharge ? 'CHRG' : 'DISCHRG');
       }
       this.lastCharge = charge;
     }
@@ -58,6 +59,9 @@ export class StatusBuilder {
       const l = Number.parseInt(this.store.getInfo(limit) ?? '', 10);
       return Number.isFinite(v) && Number.isFinite(l) && v < l;
     };
-    return below('battery.charge', 'battery.charge.low') || below('battery.runtime', 'battery.runtime.low');
+    return (
+      below('battery.charge', 'battery.charge.low') ||
+      below('battery.runtime', 'battery.runtime.low')
+    );
   }
 }

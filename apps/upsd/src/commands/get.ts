@@ -5,7 +5,14 @@ import { lookupUps, quote, servedValue } from './ups-access.js';
 
 type GetHandler = (args: string[], ctx: CommandContext) => string;
 
-function withUps(available: boolean, fn: (ups: NonNullable<ReturnType<CommandContext['registry']['find']>>, args: string[], ctx: CommandContext) => string): GetHandler {
+function withUps(
+  available: boolean,
+  fn: (
+    ups: NonNullable<ReturnType<CommandContext['registry']['find']>>,
+    args: string[],
+    ctx: CommandContext,
+  ) => string,
+): GetHandler {
   return (args, ctx) => {
     const ups = lookupUps(ctx, args[0]!, available);
     return typeof ups === 'string' ? ups : fn(ups, args, ctx);
@@ -16,7 +23,10 @@ function withUps(available: boolean, fn: (ups: NonNullable<ReturnType<CommandCon
 const SUBCOMMANDS: Record<string, [number, GetHandler]> = {
   NUMLOGINS: [1, withUps(true, (ups, [name]) => `NUMLOGINS ${name} ${ups.numLogins}\n`)],
   NUMATTACH: [1, withUps(true, (ups, [name]) => `NUMATTACH ${name} ${ups.numLogins}\n`)],
-  UPSDESC: [1, withUps(false, (ups, [name]) => `UPSDESC ${name} ${quote(ups.desc ?? 'Unavailable')}\n`)],
+  UPSDESC: [
+    1,
+    withUps(false, (ups, [name]) => `UPSDESC ${name} ${quote(ups.desc ?? 'Unavailable')}\n`),
+  ],
   VAR: [2, getVar],
   TYPE: [
     2,
@@ -32,8 +42,22 @@ const SUBCOMMANDS: Record<string, [number, GetHandler]> = {
       return `TYPE ${name} ${variable} ${flags.join(' ')}\n`;
     }),
   ],
-  DESC: [2, withUps(true, (_ups, [name, variable], ctx) => `DESC ${name} ${variable} ${quote(ctx.descriptions.variable(variable!))}\n`)],
-  CMDDESC: [2, withUps(true, (_ups, [name, cmd], ctx) => `CMDDESC ${name} ${cmd} ${quote(ctx.descriptions.command(cmd!))}\n`)],
+  DESC: [
+    2,
+    withUps(
+      true,
+      (_ups, [name, variable], ctx) =>
+        `DESC ${name} ${variable} ${quote(ctx.descriptions.variable(variable!))}\n`,
+    ),
+  ],
+  CMDDESC: [
+    2,
+    withUps(
+      true,
+      (_ups, [name, cmd], ctx) =>
+        `CMDDESC ${name} ${cmd} ${quote(ctx.descriptions.command(cmd!))}\n`,
+    ),
+  ],
 };
 
 function getVar(args: string[], ctx: CommandContext): string {

@@ -4,7 +4,9 @@ import { compareCi, listBlock, lookupUps, quote, servedValue, sortedVars } from 
 type ListHandler = (args: string[], ctx: CommandContext) => string;
 
 function listUps(_args: string[], ctx: CommandContext): string {
-  const items = ctx.registry.all.map((ups) => `UPS ${ups.name} ${quote(ups.desc ?? 'Description unavailable')}`);
+  const items = ctx.registry.all.map(
+    (ups) => `UPS ${ups.name} ${quote(ups.desc ?? 'Description unavailable')}`,
+  );
   return listBlock('UPS', items);
 }
 
@@ -13,7 +15,10 @@ function listVars(kind: 'VAR' | 'RW'): ListHandler {
     const ups = lookupUps(ctx, name!, true);
     if (typeof ups === 'string') return ups;
     const vars = sortedVars(ups).filter((info) => kind === 'VAR' || info.flags.rw);
-    return listBlock(`${kind} ${name}`, vars.map((info) => `${kind} ${name} ${info.name} ${quote(servedValue(ups, info))}`));
+    return listBlock(
+      `${kind} ${name}`,
+      vars.map((info) => `${kind} ${name} ${info.name} ${quote(servedValue(ups, info))}`),
+    );
   };
 }
 
@@ -21,7 +26,10 @@ function listCmd([name]: string[], ctx: CommandContext): string {
   const ups = lookupUps(ctx, name!, true);
   if (typeof ups === 'string') return ups;
   const cmds = [...ups.link.cmds.values()].sort(compareCi);
-  return listBlock(`CMD ${name}`, cmds.map((cmd) => `CMD ${name} ${cmd}`));
+  return listBlock(
+    `CMD ${name}`,
+    cmds.map((cmd) => `CMD ${name} ${cmd}`),
+  );
 }
 
 function listChoices(kind: 'ENUM' | 'RANGE'): ListHandler {
@@ -33,7 +41,9 @@ function listChoices(kind: 'ENUM' | 'RANGE'): ListHandler {
     const items =
       kind === 'ENUM'
         ? info.enums.map((value) => `ENUM ${name} ${variable} ${quote(value)}`)
-        : info.ranges.map((r) => `RANGE ${name} ${variable} ${quote(String(r.min))} ${quote(String(r.max))}`);
+        : info.ranges.map(
+            (r) => `RANGE ${name} ${variable} ${quote(String(r.min))} ${quote(String(r.max))}`,
+          );
     return listBlock(`${kind} ${name} ${variable}`, items);
   };
 }
@@ -42,7 +52,10 @@ function listClient([name]: string[], ctx: CommandContext): string {
   const ups = lookupUps(ctx, name!, false);
   if (typeof ups === 'string') return ups;
   const newestFirst = [...ups.logins].reverse();
-  return listBlock(`CLIENT ${name}`, newestFirst.map((client) => `CLIENT ${name} ${client.address}`));
+  return listBlock(
+    `CLIENT ${name}`,
+    newestFirst.map((client) => `CLIENT ${name} ${client.address}`),
+  );
 }
 
 const SUBCOMMANDS: Record<string, [number, ListHandler]> = {

@@ -31,7 +31,10 @@ export const login: CommandHandler = (args, ctx) => {
   }
   ctx.state.loginUps = ups;
   ups.logins.push(ctx.client);
-  ctx.logger.info({ user: ctx.state.username, ups: ups.name, count: ups.numLogins }, 'client logged in');
+  ctx.logger.info(
+    { user: ctx.state.username, ups: ups.name, count: ups.numLogins },
+    'client logged in',
+  );
   return 'OK\n';
 };
 

@@ -39,7 +39,10 @@ function setVar(args: string[], ctx: CommandContext): string {
   const id = ctx.state.tracking ? ctx.tracking.create() : undefined;
   const line = `SET ${info.name} ${quote(value)}${id ? ` TRACKING ${id}` : ''}\n`;
   if (!ups.link.send(line)) return err('SET-FAILED');
-  ctx.logger.info({ user: ctx.state.username, ups: ups.name, variable: info.name, value, tracking: id }, 'set variable');
+  ctx.logger.info(
+    { user: ctx.state.username, ups: ups.name, variable: info.name, value, tracking: id },
+    'set variable',
+  );
   return id ? `OK TRACKING ${id}\n` : 'OK\n';
 }
 
@@ -67,6 +70,9 @@ export const instcmd: CommandHandler = (args, ctx) => {
   const id = ctx.state.tracking ? ctx.tracking.create() : undefined;
   const line = `INSTCMD ${known}${param === undefined ? '' : ` ${encodeArg(param)}`}${id ? ` TRACKING ${id}` : ''}\n`;
   if (!ups.link.send(line)) return err('INSTCMD-FAILED');
-  ctx.logger.info({ user: ctx.state.username, ups: ups.name, command: known, tracking: id }, 'instant command');
+  ctx.logger.info(
+    { user: ctx.state.username, ups: ups.name, command: known, tracking: id },
+    'instant command',
+  );
   return id ? `OK TRACKING ${id}\n` : 'OK\n';
 };

@@ -4,7 +4,11 @@ import type { UpsEntry } from '../ups-registry.js';
 import { err, type CommandContext } from './context.js';
 
 /** The UPS, or the ERR reply when it is unknown or (with `available`) cannot be served. */
-export function lookupUps(ctx: CommandContext, name: string, available: boolean): UpsEntry | string {
+export function lookupUps(
+  ctx: CommandContext,
+  name: string,
+  available: boolean,
+): UpsEntry | string {
   const ups = ctx.registry.find(name);
   if (!ups) return err('UNKNOWN-UPS');
   if (available) {

@@ -37,9 +37,18 @@ export class MonitorConnection {
         }
       }
       const status = await client.getVar(upsName, 'ups.status');
-      if (status === '' || status === 'WAIT') throw new Error(`no status yet (${status || 'empty'})`);
-      const alarm = status.includes('ALARM') ? await client.getVar(upsName, 'ups.alarm').catch(() => undefined) : undefined;
-      events.push({ type: 'poll-ok', system, status, ...(alarm !== undefined && { alarm }), at: now() });
+      if (status === '' || status === 'WAIT')
+        throw new Error(`no status yet (${status || 'empty'})`);
+      const alarm = status.includes('ALARM')
+        ? await client.getVar(upsName, 'ups.alarm').catch(() => undefined)
+        : undefined;
+      events.push({
+        type: 'poll-ok',
+        system,
+        status,
+        ...(alarm !== undefined && { alarm }),
+        at: now(),
+      });
     } catch (error) {
       const reason = error instanceof NutError ? error.code : (error as Error).message;
       if (!(error instanceof NutError)) this.drop();

@@ -3,7 +3,11 @@ import type { Logger } from '@nut-ts/core';
 import type { NotifyType, UpsmonConf } from '@nut-ts/config';
 
 /** Fills NUT's printf-style message: the first %s is the UPS, a second one the extra text. */
-export function formatNotifyMessage(template: string, system: string | undefined, extra = ''): string {
+export function formatNotifyMessage(
+  template: string,
+  system: string | undefined,
+  extra = '',
+): string {
   let used = 0;
   return template.replace(/%s/g, () => (used++ === 0 ? (system ?? '') : extra));
 }
@@ -27,7 +31,10 @@ export class Notifier {
     if (flags.wall) this.run('wall', ['wall', message], {});
     if (flags.exec && this.conf.notifyCmd) {
       const command = `${this.conf.notifyCmd} ${shellQuote(message)}`;
-      this.run('NOTIFYCMD', ['/bin/sh', '-c', command], { NOTIFYTYPE: type, UPSNAME: system ?? '' });
+      this.run('NOTIFYCMD', ['/bin/sh', '-c', command], {
+        NOTIFYTYPE: type,
+        UPSNAME: system ?? '',
+      });
     }
   }
 
@@ -36,8 +43,13 @@ export class Notifier {
       this.logger.info({ dryRun: true, command: argv.join(' '), env }, `would run ${what}`);
       return;
     }
-    const child = spawn(argv[0]!, argv.slice(1), { env: { ...process.env, ...env }, stdio: 'ignore' });
-    child.on('error', (error) => this.logger.debug({ err: error.message }, `${what} could not run`));
+    const child = spawn(argv[0]!, argv.slice(1), {
+      env: { ...process.env, ...env },
+      stdio: 'ignore',
+    });
+    child.on('error', (error) =>
+      this.logger.debug({ err: error.message }, `${what} could not run`),
+    );
   }
 }
 

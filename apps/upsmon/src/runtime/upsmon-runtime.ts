@@ -100,7 +100,8 @@ export class UpsmonRuntime {
     for (const event of results.flat()) this.feed(event);
     this.feed({ type: 'tick', at: this.clock.now() });
     if (this.machine.shuttingDown) this.scheduleShutdownTicks();
-    else if (!this.stopped) this.timer = this.clock.setTimeout(() => void this.round(), this.machine.pollIntervalMs());
+    else if (!this.stopped)
+      this.timer = this.clock.setTimeout(() => void this.round(), this.machine.pollIntervalMs());
   }
 
   /** While shutting down: GET NUMLOGINS (primary) or plain ticks every 250 ms. */
@@ -140,7 +141,11 @@ export class UpsmonRuntime {
         if (this.deps.dryRun) logger.info({ dryRun: true, ups: action.system }, 'would send FSD');
         else {
           logger.warn({ ups: action.system }, 'setting FSD on the UPS');
-          void connection?.fsd().catch((error: Error) => logger.error({ ups: action.system, err: error.message }, 'FSD failed'));
+          void connection
+            ?.fsd()
+            .catch((error: Error) =>
+              logger.error({ ups: action.system, err: error.message }, 'FSD failed'),
+            );
         }
         break;
       }
@@ -158,7 +163,10 @@ export class UpsmonRuntime {
     const flag = this.conf.powerDownFlag;
     const command = this.conf.shutdownCmd;
     if (dryRun) {
-      logger.warn({ dryRun: true, powerDownFlag: flag, command }, 'would write POWERDOWNFLAG and run SHUTDOWNCMD');
+      logger.warn(
+        { dryRun: true, powerDownFlag: flag, command },
+        'would write POWERDOWNFLAG and run SHUTDOWNCMD',
+      );
       return;
     }
     if (flag) {

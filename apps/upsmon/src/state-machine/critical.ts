@@ -26,15 +26,31 @@ export function criticality(ups: UpsMemory, config: MachineConfig, now: number):
 function evaluate(ups: UpsMemory, config: MachineConfig, now: number): boolean {
   if (ups.has('FSD')) return true;
   if (ups.commOk === false) {
-    if (ups.has('OVER') && config.overDuration >= 0 && ups.overSince !== undefined && now - ups.overSince >= config.overDuration * 1000) return true;
+    if (
+      ups.has('OVER') &&
+      config.overDuration >= 0 &&
+      ups.overSince !== undefined &&
+      now - ups.overSince >= config.overDuration * 1000
+    )
+      return true;
     if (ups.has('ALARM') && config.alarmCritical) return true;
     if (ups.has('CAL') || ups.has('BYPASS')) return true;
     if (ups.has('OFF') && config.offDuration >= 0) return true;
   }
-  if (ups.has('OFF') && config.offDuration >= 0 && ups.offSince !== undefined && now - ups.offSince >= config.offDuration * 1000) return true;
+  if (
+    ups.has('OFF') &&
+    config.offDuration >= 0 &&
+    ups.offSince !== undefined &&
+    now - ups.offSince >= config.offDuration * 1000
+  )
+    return true;
   if (!(ups.has('OB') && ups.has('LB'))) return false;
   if (ups.has('CAL')) return false;
-  if (config.obLbDuration > 0 && (ups.obLbSince === undefined || now - ups.obLbSince < config.obLbDuration * 1000)) return false;
+  if (
+    config.obLbDuration > 0 &&
+    (ups.obLbSince === undefined || now - ups.obLbSince < config.obLbDuration * 1000)
+  )
+    return false;
   if (ups.primary) return true;
   return now - ups.lastNonCritical > config.hostSync * 1000;
 }

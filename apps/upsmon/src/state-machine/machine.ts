@@ -19,7 +19,8 @@ export class UpsmonMachine {
     private config: MachineConfig,
     now: number,
   ) {
-    for (const monitor of config.monitors) this.ups.set(monitor.system, new UpsMemory(monitor, now));
+    for (const monitor of config.monitors)
+      this.ups.set(monitor.system, new UpsMemory(monitor, now));
   }
 
   get currentPhase(): Phase {
@@ -38,7 +39,9 @@ export class UpsmonMachine {
 
   /** Milliseconds until the next poll round: POLLFREQALERT while any UPS needs watching. */
   pollIntervalMs(): number {
-    const alert = [...this.ups.values()].some((u) => ['OB', 'OFF', 'BYPASS', 'ALARM', 'OVER'].some((t) => u.has(t)));
+    const alert = [...this.ups.values()].some((u) =>
+      ['OB', 'OFF', 'BYPASS', 'ALARM', 'OVER'].some((t) => u.has(t)),
+    );
     return (alert ? this.config.pollFreqAlert : this.config.pollFreq) * 1000;
   }
 
@@ -58,7 +61,11 @@ export class UpsmonMachine {
         this.numLogins(event.count, event.at, out);
         break;
       case 'fsd-request':
-        out.push({ type: 'log', level: 'warn', message: 'forced shutdown requested (upsmon -c fsd)' });
+        out.push({
+          type: 'log',
+          level: 'warn',
+          message: 'forced shutdown requested (upsmon -c fsd)',
+        });
         this.forceShutdown(event.at, out);
         break;
       case 'tick':
@@ -75,7 +82,8 @@ export class UpsmonMachine {
     if (ups.commOk === false) out.push({ type: 'notify', notify: 'COMMOK', system: ups.system });
     const after = new Set(parseStatus(event.status.toUpperCase()));
     out.push(...statusNotifications(ups.system, ups.status, after, first, event.alarm));
-    if (after.has('FSD') && (first || !ups.has('FSD'))) out.push({ type: 'notify', notify: 'FSD', system: ups.system });
+    if (after.has('FSD') && (first || !ups.has('FSD')))
+      out.push({ type: 'notify', notify: 'FSD', system: ups.system });
     if (after.has('RB') && event.at - ups.lastReplaceBattery >= this.config.rbWarnTime * 1000) {
       ups.lastReplaceBattery = event.at;
       out.push({ type: 'notify', notify: 'REPLBATT', system: ups.system });
@@ -134,9 +142,19 @@ export class UpsmonMachine {
     if (this.phase === 'monitoring') {
       let healthy = 0;
       for (const ups of this.ups.values()) {
-        if (ups.commOk === false && at - ups.lastPoll > this.config.deadTime * 1000 && ups.has('OB') && !ups.has('LB')) {
+        if (
+          ups.commOk === false &&
+          at - ups.lastPoll > this.config.deadTime * 1000 &&
+          ups.has('OB') &&
+          !ups.has('LB')
+        ) {
           ups.status.add('LB');
-          out.push({ type: 'log', level: 'warn', message: 'UPS silent past DEADTIME while on battery: assuming low battery', system: ups.system });
+          out.push({
+            type: 'log',
+            level: 'warn',
+            message: 'UPS silent past DEADTIME while on battery: assuming low battery',
+            system: ups.system,
+          });
         }
         const state = criticality(ups, this.config, at);
         if (state === 'critical') continue;
@@ -145,12 +163,20 @@ export class UpsmonMachine {
         healthy += ups.monitor.powerValue;
       }
       if (healthy < this.config.minSupplies) {
-        out.push({ type: 'log', level: 'warn', message: `too few UPSes are healthy (${healthy} < MINSUPPLIES ${this.config.minSupplies})` });
+        out.push({
+          type: 'log',
+          level: 'warn',
+          message: `too few UPSes are healthy (${healthy} < MINSUPPLIES ${this.config.minSupplies})`,
+        });
         this.forceShutdown(at, out);
       }
     }
     if (this.phase === 'hostsync' && at - this.hostSyncStart > this.config.hostSync * 1000) {
-      out.push({ type: 'log', level: 'warn', message: 'host sync timer expired, forcing shutdown' });
+      out.push({
+        type: 'log',
+        level: 'warn',
+        message: 'host sync timer expired, forcing shutdown',
+      });
       this.doShutdown(at, out);
     }
     if (this.phase === 'final-delay' && at >= this.finalDelayEnd) {

@@ -14,7 +14,18 @@ const PAIRED: Record<string, [NotifyType, NotifyType]> = {
 };
 
 /** Tokens upsmon knows; anything else raises OTHER. */
-const KNOWN = new Set(['OL', 'OB', 'LB', 'HB', 'RB', 'CHRG', 'DISCHRG', 'FSD', 'WAIT', ...Object.keys(PAIRED)]);
+const KNOWN = new Set([
+  'OL',
+  'OB',
+  'LB',
+  'HB',
+  'RB',
+  'CHRG',
+  'DISCHRG',
+  'FSD',
+  'WAIT',
+  ...Object.keys(PAIRED),
+]);
 
 /**
  * Notifications for a change of status from `before` to `after` (token sets). ONLINE is not
@@ -30,17 +41,29 @@ export function statusNotifications(
   const out: MachineAction[] = [];
   const gained = (token: string) => after.has(token) && (first || !before.has(token));
   const lost = (token: string) => !first && before.has(token) && !after.has(token);
-  if (after.has('OL') && !first && !before.has('OL')) out.push({ type: 'notify', notify: 'ONLINE', system });
+  if (after.has('OL') && !first && !before.has('OL'))
+    out.push({ type: 'notify', notify: 'ONLINE', system });
   if (gained('OB')) out.push({ type: 'notify', notify: 'ONBATT', system });
   if (gained('LB')) out.push({ type: 'notify', notify: 'LOWBATT', system });
   for (const [token, [on, off]] of Object.entries(PAIRED)) {
-    if (gained(token)) out.push({ type: 'notify', notify: on, system, ...(token === 'ALARM' && { extra: alarmText ?? '' }) });
+    if (gained(token))
+      out.push({
+        type: 'notify',
+        notify: on,
+        system,
+        ...(token === 'ALARM' && { extra: alarmText ?? '' }),
+      });
     if (lost(token)) out.push({ type: 'notify', notify: off, system });
   }
-  const others = (set: ReadonlySet<string>) => [...set].filter((t) => !KNOWN.has(t)).sort().join(' ');
+  const others = (set: ReadonlySet<string>) =>
+    [...set]
+      .filter((t) => !KNOWN.has(t))
+      .sort()
+      .join(' ');
   const otherNow = others(after);
   const otherBefore = first ? '' : others(before);
-  if (otherNow && otherNow !== otherBefore) out.push({ type: 'notify', notify: 'OTHER', system, extra: otherNow });
+  if (otherNow && otherNow !== otherBefore)
+    out.push({ type: 'notify', notify: 'OTHER', system, extra: otherNow });
   if (!otherNow && otherBefore) out.push({ type: 'notify', notify: 'NOTOTHER', system });
   return out;
 }

@@ -4,7 +4,11 @@ import { createDummyDriver, DUMMY_META } from '../index.js';
 
 process.exitCode = await runDriverCli(
   process.argv.slice(2),
-  { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), env: process.env },
+  {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    env: process.env,
+  },
   createDummyDriver,
   DUMMY_META,
 );

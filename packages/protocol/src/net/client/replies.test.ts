@@ -4,17 +4,28 @@ import { decodeList, decodeSingle, decodeType, endsList, ReplyMismatch } from '.
 
 describe('client reply decoding', () => {
   it('decodes single lines with the echo check', () => {
-    expect(decodeSingle('VAR dummy ups.status "OL"', ['VAR', 'dummy', 'ups.status'], 1)).toEqual(['OL']);
-    expect(decodeSingle('var DUMMY ups.status "a \\"b\\" \\\\ \\#"', ['VAR', 'dummy', 'ups.status'], 1)).toEqual([
-      'a "b" \\ #',
+    expect(decodeSingle('VAR dummy ups.status "OL"', ['VAR', 'dummy', 'ups.status'], 1)).toEqual([
+      'OL',
     ]);
+    expect(
+      decodeSingle('var DUMMY ups.status "a \\"b\\" \\\\ \\#"', ['VAR', 'dummy', 'ups.status'], 1),
+    ).toEqual(['a "b" \\ #']);
     expect(decodeSingle('NUMLOGINS dummy 2', ['NUMLOGINS', 'dummy'], 1)).toEqual(['2']);
-    expect(() => decodeSingle('VAR other ups.status "OL"', ['VAR', 'dummy', 'ups.status'], 1)).toThrow(ReplyMismatch);
-    expect(() => decodeSingle('ERR DATA-STALE', ['VAR', 'dummy', 'ups.status'], 1)).toThrow(NutError);
+    expect(() =>
+      decodeSingle('VAR other ups.status "OL"', ['VAR', 'dummy', 'ups.status'], 1),
+    ).toThrow(ReplyMismatch);
+    expect(() => decodeSingle('ERR DATA-STALE', ['VAR', 'dummy', 'ups.status'], 1)).toThrow(
+      NutError,
+    );
   });
 
   it('decodes list blocks', () => {
-    const lines = ['BEGIN LIST VAR dummy', 'VAR dummy battery.charge "100"', 'VAR dummy ups.status "OL"', 'END LIST VAR dummy'];
+    const lines = [
+      'BEGIN LIST VAR dummy',
+      'VAR dummy battery.charge "100"',
+      'VAR dummy ups.status "OL"',
+      'END LIST VAR dummy',
+    ];
     expect(decodeList(lines, ['VAR', 'dummy'], ['VAR', 'dummy'])).toEqual([
       ['battery.charge', '100'],
       ['ups.status', 'OL'],
@@ -26,7 +37,13 @@ describe('client reply decoding', () => {
   });
 
   it('decodes TYPE flags', () => {
-    expect(decodeType(['RW', 'ENUM', 'NUMBER'])).toMatchObject({ rw: true, enum: true, range: false, string: undefined, number: true });
+    expect(decodeType(['RW', 'ENUM', 'NUMBER'])).toMatchObject({
+      rw: true,
+      enum: true,
+      range: false,
+      string: undefined,
+      number: true,
+    });
     expect(decodeType(['RW', 'STRING:32'])).toMatchObject({ rw: true, string: 32, number: false });
   });
 });

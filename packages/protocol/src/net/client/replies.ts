@@ -23,7 +23,9 @@ export function replyWords(line: string): string[] {
 export function afterEcho(words: string[], echo: readonly string[]): string[] {
   for (let i = 0; i < echo.length; i++) {
     if (words[i]?.toLowerCase() !== echo[i]!.toLowerCase()) {
-      throw new ReplyMismatch(`expected a reply starting with '${echo.join(' ')}', got '${words.join(' ')}'`);
+      throw new ReplyMismatch(
+        `expected a reply starting with '${echo.join(' ')}', got '${words.join(' ')}'`,
+      );
     }
   }
   return words.slice(echo.length);
@@ -40,7 +42,11 @@ export function decodeSingle(line: string, echo: readonly string[], count: numbe
  * Decodes a `BEGIN LIST <query>` ... `END LIST <query>` block (all its lines) into the words of
  * each item after the item echo (`itemEcho`, e.g. ['VAR', ups]).
  */
-export function decodeList(lines: readonly string[], query: readonly string[], itemEcho: readonly string[]): string[][] {
+export function decodeList(
+  lines: readonly string[],
+  query: readonly string[],
+  itemEcho: readonly string[],
+): string[][] {
   const first = lines[0];
   if (first === undefined) throw new ReplyMismatch('empty list reply');
   afterEcho(replyWords(first), ['BEGIN', 'LIST', ...query]);
