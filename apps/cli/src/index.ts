@@ -1,1 +1,4 @@
-export {};
+export { upsc } from './upsc.js';
+export { upscmd } from './upscmd.js';
+export { upsrw } from './upsrw.js';
+export { errorText, type ToolIo } from './io.js';

@@ -1,0 +1,24 @@
+import { createInterface } from 'node:readline/promises';
+import type { ToolIo } from '../io.js';
+
+/** Runs a tool with the process's streams; prompts only when stdin is a terminal. */
+export async function runTool(
+  tool: (argv: string[], io: ToolIo) => Promise<number>,
+): Promise<void> {
+  const io: ToolIo = {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    ...(process.stdin.isTTY && {
+      prompt: async (question: string) => {
+        const rl = createInterface({ input: process.stdin, output: process.stderr });
+        try {
+          return await rl.question(question);
+        } finally {
+          rl.close();
+        }
+      },
+    }),
+  };
+  process.exitCode = await tool(process.argv.slice(2), io);
+}

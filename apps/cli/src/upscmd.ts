@@ -1,0 +1,107 @@
+import { parseArgs } from 'node:util';
+import { NutError } from '@nut-ts/core';
+import { authenticate, waitForResult } from './credentials.js';
+import { connectTo, errorText, json, upsIdOrError, type ToolIo } from './io.js';
+
+const HELP = `Network UPS Tools upscmd 2.8.0 (nut-ts)
+
+usage: upscmd [-h]
+       upscmd [-l <ups>]
+       upscmd [-u <username>] [-p <password>] [-w] [-t <timeout>] <ups> <command> [<value>]
+
+Administration program to initiate instant commands on UPS hardware.
+
+  -h		display this help text
+  -l <ups>	show available commands on UPS <ups>
+  -u <username>	set username for command authentication
+  -p <password>	set password for command authentication
+  -w            wait for the completion of command by the driver
+                and return its actual result from the device
+  -t <timeout>	set a timeout when using -w (in seconds, default: 10)
+  -j            print JSON
+
+  <ups>		UPS identifier - <upsname>[@<hostname>[:<port>]]
+  <command>	Valid instant command - test.panel.start, etc.
+  [<value>]	Additional data for command - number of seconds, etc.
+`;
+
+/** upscmd: NUT's output and exit codes, plus -j JSON. */
+export async function upscmd(argv: string[], io: ToolIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        l: { type: 'string' },
+        u: { type: 'string' },
+        p: { type: 'string' },
+        w: { type: 'boolean' },
+        t: { type: 'string', default: '10' },
+        j: { type: 'boolean' },
+        h: { type: 'boolean' },
+        help: { type: 'boolean' },
+        V: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n${HELP}`);
+    return 1;
+  }
+  const { values, positionals } = parsed;
+  if (values.h || values.help || (values.l === undefined && positionals.length < 2 && !values.V)) {
+    io.stdout(HELP);
+    return values.h || values.help ? 0 : 1;
+  }
+  if (values.V) {
+    io.stdout('Network UPS Tools upscmd 2.8.0 (nut-ts 0.1.0)\n');
+    return 0;
+  }
+  const id = upsIdOrError(values.l ?? positionals[0]);
+  if (typeof id === 'string') {
+    io.stderr(id);
+    return 1;
+  }
+  let client;
+  try {
+    client = await connectTo(id, io.env);
+  } catch (error) {
+    io.stderr(`Error: ${errorText(error)}\n`);
+    return 1;
+  }
+  try {
+    if (values.l !== undefined) {
+      const cmds = await client.listCmd(id.ups);
+      const described = await Promise.all(
+        cmds.map(async (cmd) => ({ cmd, desc: await client!.getCmdDesc(id.ups, cmd) })),
+      );
+      if (values.j) io.stdout(json(Object.fromEntries(described.map((c) => [c.cmd, c.desc]))));
+      else
+        io.stdout(
+          `Instant commands supported on UPS [${id.ups}]:\n\n${described.map((c) => `${c.cmd} - ${c.desc}\n`).join('')}`,
+        );
+      return 0;
+    }
+    const problem = await authenticate(client, io, { username: values.u, password: values.p });
+    if (problem) {
+      io.stderr(`${problem}\n`);
+      return 1;
+    }
+    if (values.w) await client.setTracking(true);
+    const { trackingId } = await client.instcmd(id.ups, positionals[1]!, positionals[2]);
+    const result =
+      values.w && trackingId
+        ? await waitForResult(client, trackingId, Number(values.t) || 10)
+        : 'OK';
+    // NUT's tools print the outcome on stderr.
+    if (values.j) io.stdout(json({ result }));
+    else io.stderr(`${result}\n`);
+    return result === 'OK' ? 0 : 1;
+  } catch (error) {
+    if (error instanceof NutError) io.stderr(`Unexpected response from upsd: ERR ${error.code}\n`);
+    else io.stderr(`Error: ${errorText(error)}\n`);
+    return 1;
+  } finally {
+    await client.close();
+  }
+}

@@ -1,0 +1,162 @@
+import { parseArgs } from 'node:util';
+import { NutError } from '@nut-ts/core';
+import type { NutClient } from '@nut-ts/client';
+import { authenticate, waitForResult } from './credentials.js';
+import { connectTo, errorText, json, upsIdOrError, type ToolIo } from './io.js';
+
+const HELP = `Network UPS Tools upsrw 2.8.0 (nut-ts)
+
+usage: upsrw [-h]
+       upsrw [-s <variable>] [-u <username>] [-p <password>] [-w] [-t <timeout>] <ups>
+
+Demo program to set variables within UPS hardware.
+
+  -h            display this help text
+  -s <variable>	specify variable to be changed
+		use -s VAR=VALUE to avoid prompting for value
+  -l            show all possible read/write variables.
+  -u <username> set username for command authentication
+  -p <password> set password for command authentication
+  -w            wait for the completion of setting by the driver
+                and return its actual result from the device
+  -t <timeout>	set a timeout when using -w (in seconds, default: 10)
+  -j            print JSON
+
+  <ups>         UPS identifier - <upsname>[@<hostname>[:<port>]]
+
+Call without -s to show all possible read/write variables (same as -l).
+`;
+
+interface RwVar {
+  name: string;
+  value: string;
+  description: string;
+  type: 'STRING' | 'NUMBER' | 'ENUM' | 'RANGE';
+  maxLength?: number;
+  options?: string[];
+}
+
+async function describe(client: NutClient, ups: string): Promise<RwVar[]> {
+  const out: RwVar[] = [];
+  for (const { name, value } of await client.listRw(ups)) {
+    const [type, description] = await Promise.all([
+      client.getType(ups, name),
+      client.getDesc(ups, name),
+    ]);
+    const entry: RwVar = { name, value, description, type: 'NUMBER' };
+    if (type.enum) {
+      entry.type = 'ENUM';
+      entry.options = await client.listEnum(ups, name);
+    } else if (type.range) {
+      entry.type = 'RANGE';
+      entry.options = (await client.listRange(ups, name)).map((r) => `${r.min}-${r.max}`);
+    } else if (type.string !== undefined) {
+      entry.type = 'STRING';
+      entry.maxLength = type.string;
+    }
+    out.push(entry);
+  }
+  return out;
+}
+
+function formatVar(v: RwVar): string {
+  const lines = [`[${v.name}]`, v.description, `Type: ${v.type}`];
+  if (v.type === 'STRING') lines.push(`Maximum length: ${v.maxLength}`);
+  if (v.type === 'ENUM')
+    for (const o of v.options ?? [])
+      lines.push(`Option: "${o}"${o === v.value ? ' SELECTED' : ''}`);
+  if (v.type === 'RANGE') {
+    const number = Number(v.value);
+    for (const o of v.options ?? []) {
+      const [min, max] = o.split('-').map(Number) as [number, number];
+      lines.push(`Option: "${o}"${number >= min && number <= max ? ' SELECTED' : ''}`);
+    }
+  }
+  lines.push(`Value: ${v.value}`);
+  return `${lines.join('\n')}\n\n`;
+}
+
+/** upsrw: lists writable variables (types, enums, ranges) or sets one; plus -j JSON. */
+export async function upsrw(argv: string[], io: ToolIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        s: { type: 'string' },
+        l: { type: 'boolean' },
+        u: { type: 'string' },
+        p: { type: 'string' },
+        w: { type: 'boolean' },
+        t: { type: 'string', default: '10' },
+        j: { type: 'boolean' },
+        h: { type: 'boolean' },
+        help: { type: 'boolean' },
+        V: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n${HELP}`);
+    return 1;
+  }
+  const { values, positionals } = parsed;
+  if (values.h || values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (values.V) {
+    io.stdout('Network UPS Tools upsrw 2.8.0 (nut-ts 0.1.0)\n');
+    return 0;
+  }
+  const id = upsIdOrError(positionals[0]);
+  if (typeof id === 'string') {
+    io.stderr(id);
+    return 1;
+  }
+  let client;
+  try {
+    client = await connectTo(id, io.env);
+  } catch (error) {
+    io.stderr(`Error: ${errorText(error)}\n`);
+    return 1;
+  }
+  try {
+    if (values.s === undefined) {
+      const vars = await describe(client, id.ups);
+      io.stdout(values.j ? json(vars) : vars.map(formatVar).join(''));
+      return 0;
+    }
+    const at = values.s.indexOf('=');
+    let name = at === -1 ? values.s : values.s.slice(0, at);
+    let value = at === -1 ? undefined : values.s.slice(at + 1);
+    if (value === undefined && io.prompt)
+      value = await io.prompt(`Enter new value for ${name}: `, false);
+    if (value === undefined) {
+      io.stderr('Error: no value given: use -s VAR=VALUE\n');
+      return 1;
+    }
+    name = name.trim();
+    const problem = await authenticate(client, io, { username: values.u, password: values.p });
+    if (problem) {
+      io.stderr(`${problem}\n`);
+      return 1;
+    }
+    if (values.w) await client.setTracking(true);
+    const { trackingId } = await client.setVar(id.ups, name, value);
+    const result =
+      values.w && trackingId
+        ? await waitForResult(client, trackingId, Number(values.t) || 10)
+        : 'OK';
+    // NUT's tools print the outcome on stderr.
+    if (values.j) io.stdout(json({ result }));
+    else io.stderr(`${result}\n`);
+    return result === 'OK' ? 0 : 1;
+  } catch (error) {
+    if (error instanceof NutError) io.stderr(`Unexpected response from upsd: ERR ${error.code}\n`);
+    else io.stderr(`Error: ${errorText(error)}\n`);
+    return 1;
+  } finally {
+    await client.close();
+  }
+}
