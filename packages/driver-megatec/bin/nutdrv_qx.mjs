@@ -1,0 +1,2 @@
+#!/usr/bin/env node
+import '../dist/bin/nutdrv_qx.js';

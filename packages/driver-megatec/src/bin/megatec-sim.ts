@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { control, MegatecUps, serveOverTcp } from '../mock.js';
+
+const HELP = `usage: megatec-sim --tcp <port|0> [options]
+
+A simulated Megatec/Q1 UPS on a TCP port (for nutdrv_qx with port = tcp://127.0.0.1:<port>).
+Prints "listening on 127.0.0.1:<port>", then reads control lines on stdin:
+  mains on|off, charge <percent>, load <percent>, silent on|off, garbage on|off, status
+
+  --tcp <port>        port to listen on (0 = any free port)
+  --time-scale <n>    simulated seconds per real second (shutdown delays are minutes) (1)
+  --drain <percent>   charge lost per simulated second on battery (0.5)
+  --unknown echo|silent  answer to unknown commands (echo, the Megatec convention)
+  -h, --help
+`;
+
+const { values } = parseArgs({
+  options: {
+    tcp: { type: 'string', default: '0' },
+    'time-scale': { type: 'string', default: '1' },
+    drain: { type: 'string', default: '0.5' },
+    unknown: { type: 'string', default: 'echo' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (values.help) {
+  process.stdout.write(HELP);
+  process.exit(0);
+}
+const ups = new MegatecUps({
+  timeScale: Number(values['time-scale']),
+  drainPerSecond: Number(values.drain),
+  unknown: values.unknown === 'silent' ? 'silent' : 'echo',
+});
+const served = await serveOverTcp(ups, { port: Number(values.tcp) });
+process.stdout.write(`listening on 127.0.0.1:${served.port}\n`);
+createInterface({ input: process.stdin }).on('line', (line) =>
+  process.stdout.write(`${control(ups, line)}\n`),
+);
+const stop = () => void served.close().then(() => process.exit(0));
+process.once('SIGTERM', stop);
+process.once('SIGINT', stop);

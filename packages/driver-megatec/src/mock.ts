@@ -1,0 +1,3 @@
+export { MegatecUps, type SimulatorOptions, type Faults } from './sim/megatec-ups.js';
+export { serveOverTcp } from './sim/tcp-server.js';
+export { control } from './sim/control.js';

@@ -1,0 +1,45 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import type { MegatecUps } from './megatec-ups.js';
+
+/** Serves a simulated UPS over TCP as a serial line would: CR-terminated commands and replies. */
+export async function serveOverTcp(
+  ups: MegatecUps,
+  options: { port?: number; host?: string; replyDelayMs?: number } = {},
+): Promise<{ server: Server; port: number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    let buffer = '';
+    socket.on('data', (data) => {
+      buffer += data.toString('latin1');
+      if (buffer.length > 4096) buffer = buffer.slice(-64);
+      let at;
+      while ((at = buffer.indexOf('\r')) !== -1) {
+        const command = buffer.slice(0, at).replace(/^\n+/, '');
+        buffer = buffer.slice(at + 1);
+        const reply = ups.reply(command);
+        if (reply === undefined) continue;
+        const send = () => socket.writable && socket.write(Buffer.from(`${reply}\r`, 'latin1'));
+        if (options.replyDelayMs) setTimeout(send, options.replyDelayMs);
+        else send();
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    server,
+    port,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
