@@ -20,6 +20,8 @@ Scenarios:
 
 Options:
   -s, --secondaries N   number of secondary hosts (default 3)
+      --ups KIND        dummy (dummy-ups on a .dev file, default) or megatec (the Megatec
+                        simulator read by nutdrv_qx; the primary also tells it to cut power)
       --scenario NAME   scenario to run (default power-cut)
       --hostsync S      HOSTSYNC of every upsmon in seconds (default 15)
       --dir PATH        working directory (default: a new temp dir, removed afterwards)
@@ -38,6 +40,7 @@ export async function runSim(argv: string[], io: SimIo): Promise<number> {
       options: {
         secondaries: { type: 'string', short: 's', default: '3' },
         scenario: { type: 'string', default: 'power-cut' },
+        ups: { type: 'string', default: 'dummy' },
         hostsync: { type: 'string', default: '15' },
         dir: { type: 'string' },
         keep: { type: 'boolean', default: false },
@@ -68,6 +71,10 @@ export async function runSim(argv: string[], io: SimIo): Promise<number> {
     io.stderr('nut-sim: --hostsync must be at least 1 second\n');
     return 2;
   }
+  if (values.ups !== 'dummy' && values.ups !== 'megatec') {
+    io.stderr(`nut-sim: --ups must be dummy or megatec, not '${values.ups}'\n`);
+    return 2;
+  }
   if (values.scenario !== 'power-cut') {
     io.stderr(`nut-sim: unknown scenario '${values.scenario}' (known: power-cut)\n`);
     return 2;
@@ -76,6 +83,7 @@ export async function runSim(argv: string[], io: SimIo): Promise<number> {
   const result = await runPowerCut({
     secondaries,
     timers: { hostSync },
+    ups: values.ups,
     keep: values.keep,
     ...(values.dir !== undefined && { dir: values.dir }),
     onEvent: (event, site) =>

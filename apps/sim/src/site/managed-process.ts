@@ -14,13 +14,13 @@ export class ManagedProcess {
     readonly name: string,
     command: string,
     args: readonly string[],
-    options: { env: NodeJS.ProcessEnv; cwd?: string; logFile: string },
+    options: { env: NodeJS.ProcessEnv; cwd?: string; logFile: string; stdin?: boolean },
   ) {
     this.log = createWriteStream(options.logFile, { flags: 'a' });
     this.child = spawn(command, args, {
       env: options.env,
       cwd: options.cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
       detached: false,
     });
     const onData = (data: Buffer) => {

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { NutClient } from '@nut-ts/client';
 import { findBin } from './bins.js';
 import { DevFileUps } from './dev-file-ups.js';
+import { MegatecSimUps } from './megatec-sim-ups.js';
 import { Host } from './host.js';
 import { ManagedProcess } from './managed-process.js';
 import { MarkerReader } from './marker-reader.js';
@@ -36,6 +37,12 @@ export interface SiteOptions {
   upsmonArgs?: string[];
   /** Route each host through its own TCP relay so it can be cut off with {@link Site.cutOff}. */
   relays?: boolean;
+  /**
+   * The UPS: `dummy` (dummy-ups on a .dev file, default) or `megatec` (megatec-sim read by
+   * nutdrv_qx; the primary's SHUTDOWNCMD also tells the UPS to cut power, as a late shutdown
+   * script would).
+   */
+  ups?: 'dummy' | 'megatec';
 }
 
 const UPS = 'ups';
@@ -67,7 +74,9 @@ export class Site {
   readonly etc: string;
   readonly state: string;
   readonly eventsFile: string;
-  ups!: DevFileUps;
+  private devFile: DevFileUps | undefined;
+  /** The Megatec simulator, in `ups: 'megatec'` mode. */
+  megatec: MegatecSimUps | undefined;
   port = 0;
   private readonly processes: ManagedProcess[] = [];
   private readonly relays = new Map<string, TcpProxy>();
@@ -101,11 +110,24 @@ export class Site {
     mkdirSync(this.etc, { recursive: true });
     mkdirSync(this.state, { recursive: true, mode: 0o770 });
     this.port = await freePort();
-    this.ups = new DevFileUps(join(this.etc, 'ups.dev'));
-    writeFileSync(
-      join(this.etc, 'ups.conf'),
-      upsConf({ name: UPS, driver: 'dummy-ups', port: 'ups.dev' }),
-    );
+    this.env = { ...process.env, NUT_CONFPATH: this.etc, NUT_STATEPATH: this.state };
+    let killPower = '';
+    if (this.options.ups === 'megatec') {
+      this.megatec = await MegatecSimUps.start(this.dir, this.env);
+      const spec = {
+        name: UPS,
+        driver: 'nutdrv_qx' as const,
+        port: `tcp://127.0.0.1:${this.megatec.port}`,
+      };
+      writeFileSync(join(this.etc, 'ups.conf'), upsConf(spec));
+      killPower = `; NUT_CONFPATH=${this.etc} NUT_STATEPATH=${this.state} ${findBin('nutdrv_qx')} -a ${UPS} -k`;
+    } else {
+      this.devFile = new DevFileUps(join(this.etc, 'ups.dev'));
+      writeFileSync(
+        join(this.etc, 'ups.conf'),
+        upsConf({ name: UPS, driver: 'dummy-ups', port: 'ups.dev' }),
+      );
+    }
     writeFileSync(join(this.etc, 'upsd.conf'), upsdConf(this.port, this.state));
     writeFileSync(join(this.etc, 'upsd.users'), upsdUsers());
     chmodSync(join(this.etc, 'upsd.users'), 0o600);
@@ -114,8 +136,7 @@ export class Site {
     writeFileSync(shutdown, shutdownScript(this.eventsFile), { mode: 0o755 });
     writeFileSync(notify, notifyScript(this.eventsFile), { mode: 0o755 });
 
-    this.env = { ...process.env, NUT_CONFPATH: this.etc, NUT_STATEPATH: this.state };
-    this.spawn('dummy-ups', ['-a', UPS, '-F']);
+    this.spawn(this.megatec ? 'nutdrv_qx' : 'dummy-ups', ['-a', UPS, '-F']);
     await this.startUpsd();
 
     const markers = new MarkerReader(this.eventsFile, this.timeline);
@@ -139,7 +160,7 @@ export class Site {
           ups: UPS,
           port,
           timers: this.timers,
-          shutdownCmd: `${shutdown} ${name}`,
+          shutdownCmd: `${shutdown} ${name}${role === 'primary' ? killPower : ''}`,
           notifyCmd: `${notify} ${name}`,
           powerDownFlag: join(this.dir, 'hosts', name, 'killpower'),
         },
@@ -219,17 +240,34 @@ export class Site {
     );
   }
 
+  /** The `.dev` file UPS (dummy mode): tests change its data with `set`. */
+  get ups(): DevFileUps {
+    if (!this.devFile) throw new Error('this site runs a Megatec UPS: use site.megatec');
+    return this.devFile;
+  }
+
   /** Mains fail: the UPS goes on battery, then reaches low battery after `lowBatteryAfterMs`. */
   async powerCut(lowBatteryAfterMs = 2000): Promise<void> {
     this.note('power cut: ups on battery');
-    this.ups.set({ 'ups.status': 'OB DISCHRG', 'input.voltage': '0.0', 'battery.charge': '60' });
+    if (this.megatec) await this.megatec.control('mains off');
+    else
+      this.ups.set({ 'ups.status': 'OB DISCHRG', 'input.voltage': '0.0', 'battery.charge': '60' });
     await new Promise((resolve) => setTimeout(resolve, lowBatteryAfterMs));
     this.note('battery low');
-    this.ups.set({
-      'ups.status': 'OB DISCHRG LB',
-      'battery.charge': '15',
-      'battery.runtime': '120',
-    });
+    if (this.megatec) await this.megatec.control('charge 15');
+    else
+      this.ups.set({
+        'ups.status': 'OB DISCHRG LB',
+        'battery.charge': '15',
+        'battery.runtime': '120',
+      });
+  }
+
+  /** Mains return. */
+  async mainsBack(): Promise<void> {
+    this.note('mains back');
+    if (this.megatec) await this.megatec.control('mains on');
+    else this.ups.set({ 'ups.status': 'OL CHRG', 'input.voltage': '230.0' });
   }
 
   /** Resolves when every host's upsmon has exited. */
@@ -267,7 +305,9 @@ export class Site {
 
   async stop(): Promise<void> {
     await this.recorder?.stop();
-    await Promise.all(this.processes.map((p) => p.stop()));
+    await Promise.all(
+      [...this.processes, ...(this.megatec ? [this.megatec.process] : [])].map((p) => p.stop()),
+    );
     await Promise.all([...this.relays.values()].map((relay) => relay.close()));
     if (this.ownsDir && !this.options.keep) rmSync(this.dir, { recursive: true, force: true });
   }
