@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '@nut-ts/testkit';
 import { StateStore } from './state-store.js';
-import { DriverSocketServer } from './socket-server.js';
+import { DriverSocketServer, type DriverHandlers } from './socket-server.js';
 import { StatusBuilder } from './status.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -32,7 +32,7 @@ function sampleStore(): StateStore {
 
 async function serve(
   store: StateStore,
-  handlers = { instcmd: async () => 0, setvar: async () => 0 },
+  handlers: DriverHandlers = { instcmd: async () => 0, setvar: async () => 0 },
 ) {
   const dir = makeTempDir('nut-drv-');
   const path = join(dir.path, 'dummy-ups-test');
@@ -159,8 +159,8 @@ describe('DriverSocketServer', () => {
     const store = sampleStore();
     const calls: string[] = [];
     const { path } = await serve(store, {
-      instcmd: async (name) => (calls.push(name), name === 'load.off' ? 0 : 1),
-      setvar: async (name, value) => (calls.push(`${name}=${value}`), 0),
+      instcmd: async (name: string) => (calls.push(name), name === 'load.off' ? 0 : 1),
+      setvar: async (name: string, value: string) => (calls.push(`${name}=${value}`), 0),
     });
     const listener = session(path);
     const quiet = session(path);
