@@ -1,0 +1,151 @@
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, expect, it } from 'vitest';
+import {
+  DEFAULT_DEV,
+  NUT_SBIN,
+  describeInterop,
+  spawnProcess,
+  startNutSite,
+  waitFor,
+  type NutSite,
+  type SpawnedProcess,
+} from '@nut-ts/testkit';
+
+const OUR_UPSMON = fileURLToPath(new URL('../bin/upsmon.mjs', import.meta.url));
+
+/** One host's upsmon.conf; SHUTDOWNCMD only appends a timestamped marker (never a real shutdown). */
+function writeHost(site: NutSite, name: string, role: 'primary' | 'secondary'): string {
+  const dir = join(site.dir, 'hosts', name);
+  mkdirSync(dir, { recursive: true });
+  const user = role === 'primary' ? 'upsmon_primary pripass' : 'upsmon_secondary secpass';
+  const markers = join(site.dir, 'markers.log');
+  const script = join(dir, 'shutdown.sh');
+  writeFileSync(script, `#!/bin/sh\necho "$(date +%s%3N) ${name}" >> "${markers}"\n`, {
+    mode: 0o755,
+  });
+  const conf = join(dir, 'upsmon.conf');
+  writeFileSync(
+    conf,
+    [
+      'RUN_AS_USER root',
+      `MONITOR dummy@127.0.0.1:${site.port} 1 ${user} ${role}`,
+      'MINSUPPLIES 1',
+      `SHUTDOWNCMD "${script}"`,
+      'POLLFREQ 1',
+      'POLLFREQALERT 1',
+      'HOSTSYNC 10',
+      'DEADTIME 5',
+      'FINALDELAY 1',
+      `POWERDOWNFLAG ${join(dir, 'killpower')}`,
+      '',
+    ].join('\n'),
+  );
+  chmodSync(conf, 0o600);
+  return dir;
+}
+
+function startUpsmon(
+  site: NutSite,
+  name: string,
+  role: 'primary' | 'secondary',
+  ours: boolean,
+): SpawnedProcess {
+  const dir = writeHost(site, name, role);
+  const env = { ...site.env, NUT_CONFPATH: dir, NUT_STATEPATH: dir, NUT_ALTPIDPATH: dir };
+  // Debian's upsmon is two processes; setsid + timeout lets SIGTERM reach both (-P 1 skips its PID check).
+  return ours
+    ? spawnProcess(`our upsmon ${name}`, process.execPath, [OUR_UPSMON, '-F'], { env })
+    : spawnProcess(
+        `Debian upsmon ${name}`,
+        'setsid',
+        ['timeout', '60', `${NUT_SBIN}/upsmon`, '-F', '-P', '1'],
+        { env },
+      );
+}
+
+function markers(site: NutSite): Map<string, number> {
+  let text = '';
+  try {
+    text = readFileSync(join(site.dir, 'markers.log'), 'utf8');
+  } catch {
+    // nobody shut down yet
+  }
+  return new Map(
+    text
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [at, name] = line.split(' ') as [string, string];
+        return [name, Number(at)];
+      }),
+  );
+}
+
+async function powerCut(site: NutSite, hosts: SpawnedProcess[]): Promise<void> {
+  const count = async () =>
+    Number(
+      (await site.client('upsc', [`dummy@127.0.0.1:${site.port}`, 'ups.status'])).code === 0
+        ? hosts.length
+        : 0,
+    );
+  await waitFor(async () => (await count()) > 0, { what: 'upsd ready' });
+  // every host has logged in
+  await waitFor(
+    async () => {
+      const { stdout } = await site.client('upsc', ['-c', `dummy@127.0.0.1:${site.port}`]);
+      return stdout.trim().split('\n').filter(Boolean).length === hosts.length;
+    },
+    { what: 'all hosts logged in', timeoutMs: 20_000 },
+  );
+  const dev = join(site.confPath, 'dummy.dev');
+  writeFileSync(dev, DEFAULT_DEV.replace('ups.status: OL', 'ups.status: OB'));
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  writeFileSync(dev, DEFAULT_DEV.replace('ups.status: OL', 'ups.status: OB LB'));
+  await Promise.all(hosts.map((h) => h.exited));
+}
+
+let site: NutSite | undefined;
+const hosts: SpawnedProcess[] = [];
+afterEach(async () => {
+  await Promise.all(hosts.splice(0).map((h) => h.stop()));
+  await site?.stop();
+  site = undefined;
+});
+
+describeInterop('upsmon mixed with Debian NUT 2.8.0 upsmon on Debian upsd', () => {
+  it('our primary waits for Debian secondaries, then shuts down last', async () => {
+    site = await startNutSite();
+    await site.waitForStatus();
+    hosts.push(
+      startUpsmon(site, 'primary', 'primary', true),
+      startUpsmon(site, 'sec1', 'secondary', false),
+      startUpsmon(site, 'sec2', 'secondary', false),
+    );
+    await powerCut(site, hosts);
+    const at = markers(site);
+    expect([...at.keys()].sort()).toEqual(['primary', 'sec1', 'sec2']);
+    expect(at.get('primary')!).toBeGreaterThan(Math.max(at.get('sec1')!, at.get('sec2')!));
+    expect(readFileSync(join(site.dir, 'hosts', 'primary', 'killpower'), 'utf8').trim()).toBe(
+      'upsmon-shutdown-file',
+    );
+  }, 60_000);
+
+  it("Debian's primary waits for our secondaries, then shuts down last", async () => {
+    site = await startNutSite();
+    await site.waitForStatus();
+    hosts.push(
+      startUpsmon(site, 'primary', 'primary', false),
+      startUpsmon(site, 'sec1', 'secondary', true),
+      startUpsmon(site, 'sec2', 'secondary', true),
+    );
+    await powerCut(site, hosts);
+    const at = markers(site);
+    expect([...at.keys()].sort()).toEqual(['primary', 'sec1', 'sec2']);
+    expect(at.get('primary')!).toBeGreaterThan(Math.max(at.get('sec1')!, at.get('sec2')!));
+    // Well before HOSTSYNC (10 s) would have forced it.
+    expect(at.get('primary')! - Math.max(at.get('sec1')!, at.get('sec2')!)).toBeLessThan(5000);
+  }, 60_000);
+});
