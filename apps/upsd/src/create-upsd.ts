@@ -64,13 +64,16 @@ export function createUpsd(initial: UpsdConfig, deps: UpsdDeps = {}): Upsd {
   const sessions = new Set<Session>();
   let servers: Server[] = [];
 
-  const services = (): SessionServices => ({
+  const buildServices = (): SessionServices => ({
     registry,
     users: config.users.users,
     tracking,
     descriptions,
     tlsConfigured: tlsContext !== undefined,
   });
+  // One shared object, replaced on reload, so sessions need not rebuild their context per line.
+  let shared = buildServices();
+  const services = () => shared;
 
   const accept = (socket: Socket) => {
     if (sessions.size >= config.upsd.maxConn) {
@@ -121,6 +124,7 @@ export function createUpsd(initial: UpsdConfig, deps: UpsdDeps = {}): Upsd {
       tracking.setLifetime(next.upsd.trackingDelay);
       tlsContext = loadTls(next.upsd) ?? tlsContext;
       registry.sync(next.ups.ups, { maxAge: next.upsd.maxAge, statePath: next.statePath });
+      shared = buildServices();
       logger.info(
         { ups: next.ups.ups.length, users: next.users.users.size },
         'configuration reloaded',

@@ -33,6 +33,7 @@ export class Session implements ClientRef {
   private socket: Socket;
   private tokenizer = new Tokenizer();
   private idleTimer: TimerHandle | undefined;
+  private lastLine: number;
   private closed = false;
   private readonly clock: Clock;
 
@@ -46,6 +47,7 @@ export class Session implements ClientRef {
     this.socket = socket;
     this.clock = options.clock ?? systemClock;
     this.address = clientAddress(socket);
+    this.lastLine = this.clock.now();
     socket.setNoDelay(true);
     this.listen(socket);
     this.armIdleTimer();
@@ -66,12 +68,20 @@ export class Session implements ClientRef {
     socket.on('drain', () => socket.resume());
   }
 
+  /**
+   * One timer per session: a complete line only records the time, and the timer re-arms itself
+   * for the rest of the idle period, so busy clients cost no timer churn.
+   */
   private armIdleTimer(): void {
-    if (this.idleTimer) this.clock.clearTimeout(this.idleTimer);
+    const idleMs = this.options.idleTimeoutMs;
+    const wait = this.lastLine + idleMs - this.clock.now();
     this.idleTimer = this.clock.setTimeout(() => {
-      this.logger.info({ client: this.address }, 'client idle too long: disconnected');
-      this.close();
-    }, this.options.idleTimeoutMs);
+      if (this.closed) return;
+      if (this.clock.now() - this.lastLine >= idleMs) {
+        this.logger.info({ client: this.address }, 'client idle too long: disconnected');
+        this.close();
+      } else this.armIdleTimer();
+    }, Math.max(wait, 1));
   }
 
   private receive(chunk: Buffer): void {
@@ -105,6 +115,19 @@ export class Session implements ClientRef {
         return;
       }
     }
+  }
+
+  private cachedContext: CommandContext | undefined;
+  private cachedServices: SessionServices | undefined;
+
+  /** The command context, rebuilt only when the shared services change (reload). */
+  private context(): CommandContext {
+    const services = this.services();
+    if (services !== this.cachedServices || !this.cachedContext) {
+      this.cachedServices = services;
+      this.cachedContext = { ...services, state: this.state, client: this, logger: this.logger };
+    }
+    return this.cachedContext;
   }
 
   private write(text: string): void {

@@ -69,8 +69,8 @@ export class Tokenizer {
   push(chunk: Uint8Array | string): TokenizerEvent[] {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
     const events: TokenizerEvent[] = [];
-    for (const byte of bytes) {
-      const event = this.step(byte);
+    for (let i = 0; i < bytes.length; i++) {
+      const event = this.step(bytes[i]!);
       if (event) events.push(event);
     }
     return events;

@@ -1,0 +1,75 @@
+import { NutClient } from '@nut-ts/client';
+
+/** Percentile of sorted samples (ms). */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function open(port: number): Promise<NutClient> {
+  const client = new NutClient({ host: '127.0.0.1', port, reconnect: false, requestTimeoutMs: 30_000 });
+  await client.connect();
+  return client;
+}
+
+/** Round trips per second of `GET VAR` with `clients` connections, each one request at a time. */
+export async function getVarThroughput(port: number, clients: number, durationMs: number): Promise<{ rps: number; p50: number; p99: number }> {
+  const connections = await Promise.all(Array.from({ length: clients }, () => open(port)));
+  const samples: number[] = [];
+  const end = Date.now() + durationMs;
+  await Promise.all(
+    connections.map(async (client) => {
+      while (Date.now() < end) {
+        const start = performance.now();
+        await client.getVar('bench', 'ups.status');
+        samples.push(performance.now() - start);
+      }
+    }),
+  );
+  await Promise.all(connections.map((c) => c.close()));
+  samples.sort((a, b) => a - b);
+  return { rps: samples.length / (durationMs / 1000), p50: percentile(samples, 50), p99: percentile(samples, 99) };
+}
+
+/** Latency of `LIST VAR` (ms) over `count` sequential requests. */
+export async function listLatency(port: number, count: number): Promise<{ p50: number; p99: number; vars: number }> {
+  const client = await open(port);
+  const samples: number[] = [];
+  let vars = 0;
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    vars = (await client.listVar('bench')).length;
+    samples.push(performance.now() - start);
+  }
+  await client.close();
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99), vars };
+}
+
+/** Time (ms) to get the replies of `count` pipelined GET VAR requests sent at once. */
+export async function pipelined(port: number, count: number): Promise<number> {
+  const client = await open(port);
+  const start = performance.now();
+  await Promise.all(Array.from({ length: count }, () => client.getVar('bench', 'ups.status')));
+  const elapsed = performance.now() - start;
+  await client.close();
+  return elapsed;
+}
+
+/** Idle connections a server holds, up to `count`, and the server's RSS growth per connection. */
+export async function idleConnections(port: number, count: number, rssKb: () => number): Promise<{ held: number; kbPerConnection: number }> {
+  const before = rssKb();
+  const clients: NutClient[] = [];
+  for (let i = 0; i < count; i++) {
+    try {
+      clients.push(await open(port));
+    } catch {
+      break;
+    }
+  }
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const alive = (await Promise.all(clients.map((c) => c.netver().then(() => 1, () => 0)))).reduce<number>((a, b) => a + b, 0);
+  const after = rssKb();
+  await Promise.all(clients.map((c) => c.close().catch(() => {})));
+  return { held: alive, kbPerConnection: alive > 0 ? (after - before) / alive : NaN };
+}
