@@ -1,5 +1,5 @@
 import { parseHostPort } from '@nut-ts/client';
-import { parseArgs } from 'node:util';
+import { parseToolArgs } from './tool-args.js';
 import { connectTo, errorText, json, upsIdOrError, type ToolIo } from './io.js';
 
 const HELP = `Network UPS Tools upsc 2.8.0 (nut-ts)
@@ -29,35 +29,21 @@ Third form (lists clients connected to a device):
 
 /** upsc: NUT's output and exit codes, plus -j JSON. */
 export async function upsc(argv: string[], io: ToolIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        l: { type: 'boolean' },
-        L: { type: 'boolean' },
-        c: { type: 'boolean' },
-        j: { type: 'boolean' },
-        h: { type: 'boolean' },
-        help: { type: 'boolean' },
-        V: { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    io.stderr(`${(error as Error).message}\n${HELP}`);
-    return 1;
-  }
+  const parsed = parseToolArgs(
+    'upsc',
+    argv,
+    {
+      l: { type: 'boolean' },
+      L: { type: 'boolean' },
+      c: { type: 'boolean' },
+      j: { type: 'boolean' },
+    },
+    HELP,
+    io,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const asJson = values.j ?? false;
-  if (values.h || values.help) {
-    io.stdout(HELP);
-    return 0;
-  }
-  if (values.V) {
-    io.stdout('Network UPS Tools upsc 2.8.0 (nut-ts 0.1.0)\n');
-    return 0;
-  }
   const fail = (error: unknown) => {
     if (asJson) io.stdout(json({ error: errorText(error) }));
     else io.stderr(`Error: ${errorText(error)}\n`);

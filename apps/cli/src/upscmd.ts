@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
-import { NutError } from '@nut-ts/core';
-import { authenticate, waitForResult } from './credentials.js';
+import { authenticate } from './credentials.js';
+import { parseToolArgs, reportFailure, reportOutcome } from './tool-args.js';
 import { connectTo, errorText, json, upsIdOrError, type ToolIo } from './io.js';
 
 const HELP = `Network UPS Tools upscmd 2.8.0 (nut-ts)
@@ -27,35 +26,25 @@ Administration program to initiate instant commands on UPS hardware.
 
 /** upscmd: NUT's output and exit codes, plus -j JSON. */
 export async function upscmd(argv: string[], io: ToolIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        l: { type: 'string' },
-        u: { type: 'string' },
-        p: { type: 'string' },
-        w: { type: 'boolean' },
-        t: { type: 'string', default: '10' },
-        j: { type: 'boolean' },
-        h: { type: 'boolean' },
-        help: { type: 'boolean' },
-        V: { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    io.stderr(`${(error as Error).message}\n${HELP}`);
-    return 1;
-  }
+  const parsed = parseToolArgs(
+    'upscmd',
+    argv,
+    {
+      l: { type: 'string' },
+      u: { type: 'string' },
+      p: { type: 'string' },
+      w: { type: 'boolean' },
+      t: { type: 'string', default: '10' },
+      j: { type: 'boolean' },
+    },
+    HELP,
+    io,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.h || values.help || (values.l === undefined && positionals.length < 2 && !values.V)) {
+  if (values.l === undefined && positionals.length < 2) {
     io.stdout(HELP);
-    return values.h || values.help ? 0 : 1;
-  }
-  if (values.V) {
-    io.stdout('Network UPS Tools upscmd 2.8.0 (nut-ts 0.1.0)\n');
-    return 0;
+    return 1;
   }
   const id = upsIdOrError(values.l ?? positionals[0]);
   if (typeof id === 'string') {
@@ -89,18 +78,13 @@ export async function upscmd(argv: string[], io: ToolIo): Promise<number> {
     }
     if (values.w) await client.setTracking(true);
     const { trackingId } = await client.instcmd(id.ups, positionals[1]!, positionals[2]);
-    const result =
-      values.w && trackingId
-        ? await waitForResult(client, trackingId, Number(values.t) || 10)
-        : 'OK';
-    // NUT's tools print the outcome on stderr.
-    if (values.j) io.stdout(json({ result }));
-    else io.stderr(`${result}\n`);
-    return result === 'OK' ? 0 : 1;
+    return await reportOutcome(client, io, trackingId, {
+      wait: values.w ?? false,
+      timeoutSeconds: Number(values.t) || 10,
+      json: values.j ?? false,
+    });
   } catch (error) {
-    if (error instanceof NutError) io.stderr(`Unexpected response from upsd: ERR ${error.code}\n`);
-    else io.stderr(`Error: ${errorText(error)}\n`);
-    return 1;
+    return reportFailure(error, io);
   } finally {
     await client.close();
   }

@@ -75,13 +75,16 @@ export class Session implements ClientRef {
   private armIdleTimer(): void {
     const idleMs = this.options.idleTimeoutMs;
     const wait = this.lastLine + idleMs - this.clock.now();
-    this.idleTimer = this.clock.setTimeout(() => {
-      if (this.closed) return;
-      if (this.clock.now() - this.lastLine >= idleMs) {
-        this.logger.info({ client: this.address }, 'client idle too long: disconnected');
-        this.close();
-      } else this.armIdleTimer();
-    }, Math.max(wait, 1));
+    this.idleTimer = this.clock.setTimeout(
+      () => {
+        if (this.closed) return;
+        if (this.clock.now() - this.lastLine >= idleMs) {
+          this.logger.info({ client: this.address }, 'client idle too long: disconnected');
+          this.close();
+        } else this.armIdleTimer();
+      },
+      Math.max(wait, 1),
+    );
   }
 
   private receive(chunk: Buffer): void {

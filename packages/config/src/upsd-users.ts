@@ -1,4 +1,5 @@
 import { ConfigError, deepFreeze, type Diagnostic } from './diagnostics.js';
+import { UPSMON_ROLES } from './roles.js';
 import { keyValue, readDirectives } from './directives.js';
 
 /** One `[user]` of upsd.users. */
@@ -18,13 +19,6 @@ export interface UpsdUsers {
   users: Map<string, UpsdUser>;
   warnings: Diagnostic[];
 }
-
-const ROLES: Record<string, 'primary' | 'secondary'> = {
-  primary: 'primary',
-  master: 'primary',
-  secondary: 'secondary',
-  slave: 'secondary',
-};
 
 /** Parses upsd.users. Throws a ConfigError listing every error. */
 export function parseUpsdUsers(text: string, file = 'upsd.users'): UpsdUsers {
@@ -80,7 +74,7 @@ export function parseUpsdUsers(text: string, file = 'upsd.users'): UpsdUsers {
             current.instcmds.push(cmd.toLowerCase());
         break;
       case 'upsmon': {
-        const role = ROLES[(values[0] ?? '').toLowerCase()];
+        const role = UPSMON_ROLES[(values[0] ?? '').toLowerCase()];
         if (!role || values.length !== 1)
           error(`upsmon must be followed by primary or secondary (or master/slave)`);
         else {

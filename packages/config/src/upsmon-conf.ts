@@ -1,4 +1,5 @@
 import { ConfigError, deepFreeze, type Diagnostic } from './diagnostics.js';
+import { UPSMON_ROLES } from './roles.js';
 import { parseBoolean, parseInteger, readDirectives } from './directives.js';
 import { parseSystem } from './monitor-system.js';
 import {
@@ -55,13 +56,6 @@ export interface UpsmonConf {
   notifyFlag: Record<NotifyType, NotifyFlags>;
   warnings: Diagnostic[];
 }
-
-const ROLES: Record<string, 'primary' | 'secondary'> = {
-  primary: 'primary',
-  master: 'primary',
-  secondary: 'secondary',
-  slave: 'secondary',
-};
 
 type NumberKey =
   | 'minSupplies'
@@ -217,7 +211,7 @@ function parseMonitor(
   ];
   const parsed = parseSystem(system);
   const powerValue = parseInteger(power, 0);
-  const role = ROLES[rawRole.toLowerCase()];
+  const role = UPSMON_ROLES[rawRole.toLowerCase()];
   if (!parsed) error(`MONITOR system '${system}' is not <ups>[@<host>[:<port>]]`);
   if (powerValue === undefined)
     error(`MONITOR power value must be a whole number >= 0, not '${power}'`);

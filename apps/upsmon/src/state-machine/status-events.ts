@@ -1,3 +1,4 @@
+import { STATUS_TOKENS } from '@nut-ts/core';
 import type { NotifyType } from '@nut-ts/config';
 import type { MachineAction } from './types.js';
 

@@ -1,21 +1,22 @@
-import type { MonitorEntry, NotifyType } from '@nut-ts/config';
+import type { NotifyType, UpsmonConf } from '@nut-ts/config';
 
 /** The upsmon.conf settings the decisions depend on (seconds). */
-export interface MachineConfig {
-  monitors: readonly MonitorEntry[];
-  minSupplies: number;
-  pollFreq: number;
-  pollFreqAlert: number;
-  hostSync: number;
-  deadTime: number;
-  finalDelay: number;
-  rbWarnTime: number;
-  noCommWarnTime: number;
-  offDuration: number;
-  overDuration: number;
-  obLbDuration: number;
-  alarmCritical: boolean;
-}
+export type MachineConfig = Pick<
+  UpsmonConf,
+  | 'monitors'
+  | 'minSupplies'
+  | 'pollFreq'
+  | 'pollFreqAlert'
+  | 'hostSync'
+  | 'deadTime'
+  | 'finalDelay'
+  | 'rbWarnTime'
+  | 'noCommWarnTime'
+  | 'offDuration'
+  | 'overDuration'
+  | 'obLbDuration'
+  | 'alarmCritical'
+>;
 
 /** Something that happened, at time `at` (ms). */
 export type MachineEvent =

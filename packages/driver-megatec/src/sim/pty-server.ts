@@ -1,6 +1,7 @@
 import { openSync } from 'node:fs';
 import { ReadStream, WriteStream } from 'node:tty';
 import type { MegatecUps } from './megatec-ups.js';
+import { commandHandler } from './line-handler.js';
 
 /**
  * Serves a simulated UPS on one end of a pseudo-terminal pair (e.g. made by
@@ -12,18 +13,10 @@ export function serveOverPty(ups: MegatecUps, path: string): { close(): void } {
   const input = new ReadStream(fd);
   input.setRawMode(true);
   const output = new WriteStream(fd);
-  let buffer = '';
-  input.on('data', (data: Buffer) => {
-    buffer += data.toString('latin1');
-    if (buffer.length > 4096) buffer = buffer.slice(-64);
-    let at;
-    while ((at = buffer.indexOf('\r')) !== -1) {
-      const command = buffer.slice(0, at).replace(/^\n+/, '');
-      buffer = buffer.slice(at + 1);
-      const reply = ups.reply(command);
-      if (reply !== undefined) output.write(Buffer.from(`${reply}\r`, 'latin1'));
-    }
-  });
+  input.on(
+    'data',
+    commandHandler(ups, (bytes) => output.write(bytes)),
+  );
   input.on('error', () => input.destroy());
   return {
     close() {

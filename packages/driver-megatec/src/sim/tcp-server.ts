@@ -1,5 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { MegatecUps } from './megatec-ups.js';
+import { commandHandler } from './line-handler.js';
 
 /** Serves a simulated UPS over TCP as a serial line would: CR-terminated commands and replies. */
 export async function serveOverTcp(
@@ -11,21 +12,10 @@ export async function serveOverTcp(
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
-    let buffer = '';
-    socket.on('data', (data) => {
-      buffer += data.toString('latin1');
-      if (buffer.length > 4096) buffer = buffer.slice(-64);
-      let at;
-      while ((at = buffer.indexOf('\r')) !== -1) {
-        const command = buffer.slice(0, at).replace(/^\n+/, '');
-        buffer = buffer.slice(at + 1);
-        const reply = ups.reply(command);
-        if (reply === undefined) continue;
-        const send = () => socket.writable && socket.write(Buffer.from(`${reply}\r`, 'latin1'));
-        if (options.replyDelayMs) setTimeout(send, options.replyDelayMs);
-        else send();
-      }
-    });
+    socket.on(
+      'data',
+      commandHandler(ups, (bytes) => socket.writable && socket.write(bytes), options.replyDelayMs),
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
