@@ -14,19 +14,8 @@ const PAIRED: Record<string, [NotifyType, NotifyType]> = {
   BOOST: ['BOOST', 'NOTBOOST'],
 };
 
-/** Tokens upsmon knows; anything else raises OTHER. */
-const KNOWN = new Set([
-  'OL',
-  'OB',
-  'LB',
-  'HB',
-  'RB',
-  'CHRG',
-  'DISCHRG',
-  'FSD',
-  'WAIT',
-  ...Object.keys(PAIRED),
-]);
+/** Tokens upsmon knows (NUT's and RFC 9271's); anything else raises OTHER. */
+const KNOWN: ReadonlySet<string> = new Set(STATUS_TOKENS);
 
 /**
  * Notifications for a change of status from `before` to `after` (token sets). ONLINE is not
