@@ -7,6 +7,7 @@ import { Descriptions } from './descriptions.js';
 import { bindListeners } from './server.js';
 import { Session, type SessionServices } from './session.js';
 import { TrackingTable } from './tracking.js';
+import { LoginThrottle } from './login-throttle.js';
 import { UpsRegistry } from './ups-registry.js';
 
 /** Everything upsd reads from its configuration files. */
@@ -64,8 +65,10 @@ export function createUpsd(initial: UpsdConfig, deps: UpsdDeps = {}): Upsd {
   const sessions = new Set<Session>();
   let servers: Server[] = [];
 
+  const throttle = new LoginThrottle(clock);
   const buildServices = (): SessionServices => ({
     registry,
+    throttle,
     users: config.users.users,
     tracking,
     descriptions,

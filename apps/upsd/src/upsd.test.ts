@@ -176,3 +176,22 @@ describe('upsd with a driver over its real socket', () => {
     expect(await raw.send('STARTTLS\n')).toBe('OK STARTTLS\n');
   });
 });
+
+describe('password guessing', () => {
+  it('is throttled per address and user after 10 failures; other users are not locked out', async () => {
+    fixture = await startFixture();
+    await ready(fixture);
+    for (let i = 0; i < 10; i++) {
+      const guess = await client(fixture, {
+        credentials: { username: 'sec', password: `guess${i}` },
+      });
+      await expect(guess.login('ups')).rejects.toMatchObject({ code: 'ACCESS-DENIED' });
+    }
+    const right = await client(fixture, { credentials: { username: 'sec', password: 'secpass' } });
+    await expect(right.login('ups')).rejects.toMatchObject({ code: 'ACCESS-DENIED' });
+    const primary = await client(fixture, {
+      credentials: { username: 'mon', password: 'monpass' },
+    });
+    await primary.login('ups');
+  });
+});

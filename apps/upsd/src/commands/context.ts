@@ -2,6 +2,7 @@ import type { Logger } from '@nut-ts/core';
 import type { UpsdUser } from '@nut-ts/config';
 import type { Descriptions } from '../descriptions.js';
 import type { TrackingTable } from '../tracking.js';
+import type { LoginThrottle } from '../login-throttle.js';
 import type { ClientRef, UpsEntry, UpsRegistry } from '../ups-registry.js';
 
 /** What upsd remembers about one connection. */
@@ -22,6 +23,7 @@ export interface CommandContext {
   users: ReadonlyMap<string, UpsdUser>;
   tracking: TrackingTable;
   descriptions: Descriptions;
+  throttle: LoginThrottle;
   /** Whether STARTTLS can be offered (a certificate is configured). */
   tlsConfigured: boolean;
   logger: Logger;

@@ -15,8 +15,18 @@ export const password: CommandHandler = (args, ctx) => {
   return 'OK\n';
 };
 
+/**
+ * Checks the session's credentials for `right`. Repeated bad passwords for one user name from
+ * one address are throttled; keyed by both so a misconfigured host cannot lock out the
+ * primary's upsmon on the same address.
+ */
 function allowed(ctx: CommandContext, right: Parameters<typeof authorize>[3]): boolean {
-  return authorize(ctx.users, ctx.state.username ?? '', ctx.state.password ?? '', right);
+  const key = `${ctx.client.address} ${ctx.state.username ?? ''}`;
+  if (ctx.throttle.blocked(key)) return false;
+  const result = authorize(ctx.users, ctx.state.username ?? '', ctx.state.password ?? '', right);
+  // Only a wrong password or unknown user counts as a guess, not a missing right.
+  if (result === 'bad-credentials') ctx.throttle.fail(key);
+  return result === 'granted';
 }
 
 /** LOGIN (and RFC 9271's ATTACH): this connection now counts in the UPS's active count. */
