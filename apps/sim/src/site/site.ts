@@ -81,6 +81,7 @@ export class Site {
   private readonly processes: ManagedProcess[] = [];
   private readonly relays = new Map<string, TcpProxy>();
   private upsd: ManagedProcess | undefined;
+  private driver: ManagedProcess | undefined;
   private env: NodeJS.ProcessEnv = {};
   private recorder: Recorder | undefined;
   private markers: MarkerReader | undefined;
@@ -136,7 +137,7 @@ export class Site {
     writeFileSync(shutdown, shutdownScript(this.eventsFile), { mode: 0o755 });
     writeFileSync(notify, notifyScript(this.eventsFile), { mode: 0o755 });
 
-    this.spawn(this.megatec ? 'nutdrv_qx' : 'dummy-ups', ['-a', UPS, '-F']);
+    this.driver = this.spawn(this.megatec ? 'nutdrv_qx' : 'dummy-ups', ['-a', UPS, '-F']);
     await this.startUpsd();
 
     const markers = new MarkerReader(this.eventsFile, this.timeline);
@@ -191,6 +192,12 @@ export class Site {
     if (!relay) throw new Error(`host ${hostName} has no relay: create the site with relays: true`);
     relay.cut();
     this.note('cut off from upsd', hostName);
+  }
+
+  /** Kills the UPS driver at once (SIGKILL), as a crash would. */
+  killDriver(): void {
+    this.driver?.child.kill('SIGKILL');
+    this.note('driver killed');
   }
 
   /** Kills a host's upsmon at once (SIGKILL), as a crash or power loss would. */

@@ -57,10 +57,24 @@ export class MonitorConnection {
     return events;
   }
 
-  /** GET NUMLOGINS for this UPS; a failure counts as 0, as in NUT. */
+  /**
+   * The active count. NUT counts a failed GET NUMLOGINS as 0, so a dead driver made its primary
+   * shut down without waiting for anyone. upsd still answers LIST CLIENT then, so we count the
+   * logged-in clients instead; only when that fails too does the count become 0.
+   */
   async numLogins(): Promise<number> {
     try {
-      return await (await this.connection()).getNumLogins(this.monitor.upsName);
+      const client = await this.connection();
+      try {
+        return await client.getNumLogins(this.monitor.upsName);
+      } catch (error) {
+        if (
+          !(error instanceof NutError) ||
+          !['DATA-STALE', 'DRIVER-NOT-CONNECTED'].includes(error.code)
+        )
+          throw error;
+        return (await client.listClient(this.monitor.upsName)).length;
+      }
     } catch {
       return 0;
     }
