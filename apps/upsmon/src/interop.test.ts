@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
+import { createUpsd, loadUpsdConfig, type Upsd } from '@nut-ts/upsd';
 import {
   DEFAULT_DEV,
   NUT_SBIN,
@@ -16,7 +17,12 @@ import {
 const OUR_UPSMON = fileURLToPath(new URL('../bin/upsmon.mjs', import.meta.url));
 
 /** One host's upsmon.conf; SHUTDOWNCMD only appends a timestamped marker (never a real shutdown). */
-function writeHost(site: NutSite, name: string, role: 'primary' | 'secondary'): string {
+function writeHost(
+  site: NutSite,
+  name: string,
+  role: 'primary' | 'secondary',
+  port = site.port,
+): string {
   const dir = join(site.dir, 'hosts', name);
   mkdirSync(dir, { recursive: true });
   const user = role === 'primary' ? 'upsmon_primary pripass' : 'upsmon_secondary secpass';
@@ -30,7 +36,7 @@ function writeHost(site: NutSite, name: string, role: 'primary' | 'secondary'): 
     conf,
     [
       'RUN_AS_USER root',
-      `MONITOR dummy@127.0.0.1:${site.port} 1 ${user} ${role}`,
+      `MONITOR dummy@127.0.0.1:${port} 1 ${user} ${role}`,
       'MINSUPPLIES 1',
       `SHUTDOWNCMD "${script}"`,
       'POLLFREQ 1',
@@ -108,9 +114,12 @@ async function powerCut(site: NutSite, hosts: SpawnedProcess[]): Promise<void> {
 }
 
 let site: NutSite | undefined;
+let ourUpsd: Upsd | undefined;
 const hosts: SpawnedProcess[] = [];
 afterEach(async () => {
   await Promise.all(hosts.splice(0).map((h) => h.stop()));
+  await ourUpsd?.close();
+  ourUpsd = undefined;
   await site?.stop();
   site = undefined;
 });
@@ -147,5 +156,25 @@ describeInterop('upsmon mixed with Debian NUT 2.8.0 upsmon on Debian upsd', () =
     expect(at.get('primary')!).toBeGreaterThan(Math.max(at.get('sec1')!, at.get('sec2')!));
     // Well before HOSTSYNC (10 s) would have forced it.
     expect(at.get('primary')! - Math.max(at.get('sec1')!, at.get('sec2')!)).toBeLessThan(5000);
+  }, 60_000);
+
+  it("Debian's upsmon primary and secondaries shut down in order on our upsd", async () => {
+    site = await startNutSite({ startUpsd: false });
+    const config = loadUpsdConfig(site.env, () => {});
+    ourUpsd = createUpsd(
+      { ...config, upsd: { ...config.upsd, listen: [{ address: '127.0.0.1', port: site.port }] } },
+      { driverRetryMs: 200 },
+    );
+    await ourUpsd.listen();
+    await site.waitForStatus();
+    hosts.push(
+      startUpsmon(site, 'primary', 'primary', false),
+      startUpsmon(site, 'sec1', 'secondary', false),
+      startUpsmon(site, 'sec2', 'secondary', false),
+    );
+    await powerCut(site, hosts);
+    const at = markers(site);
+    expect([...at.keys()].sort()).toEqual(['primary', 'sec1', 'sec2']);
+    expect(at.get('primary')!).toBeGreaterThan(Math.max(at.get('sec1')!, at.get('sec2')!));
   }, 60_000);
 });
