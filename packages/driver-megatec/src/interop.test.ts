@@ -89,13 +89,13 @@ describeInterop("Debian's nutdrv_qx 2.8.0 and ours read the Megatec simulator al
     );
   }
 
-  async function ours(): Promise<Record<string, string>> {
+  async function ours(port = `tcp://127.0.0.1:${tcp.port}`): Promise<Record<string, string>> {
     const store = new StateStore();
     const ctx: DriverContext = {
       upsName: 'qx',
       store,
       status: new StatusBuilder(store),
-      options: { port: `tcp://127.0.0.1:${tcp.port}`, protocol: 'megatec' },
+      options: { port, protocol: 'megatec' },
       flags: [],
       confDir: temp.path,
       logger: noopLogger,
@@ -126,5 +126,12 @@ describeInterop("Debian's nutdrv_qx 2.8.0 and ours read the Megatec simulator al
     const nut = await theirs();
     expect(nut['ups.status']).toBe('OB LB');
     expect(pick(await ours())).toEqual(pick(nut));
+  }, 30_000);
+
+  it('our driver reads the pty through serialport (the real serial path) with the same values', async () => {
+    ups.mains = true;
+    ups.charge = 100;
+    const nut = await theirs();
+    expect(pick(await ours(`${temp.path}/ttyA`))).toEqual(pick(nut));
   }, 30_000);
 });

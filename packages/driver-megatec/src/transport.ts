@@ -82,10 +82,10 @@ export async function openTcpTransport(host: string, port: number): Promise<Mega
 /** Opens the transport named by ups.conf `port`. */
 export async function openTransport(
   port: string,
-  options: { cablepower?: string },
+  options: { cablepower?: string; warn?: (message: string) => void },
 ): Promise<MegatecTransport> {
   const tcp = /^tcp:\/\/(\[[^\]]+\]|[^:]+):(\d+)$/.exec(port);
   if (tcp) return openTcpTransport(tcp[1]!.replace(/^\[(.*)\]$/, '$1'), Number(tcp[2]));
   const { openSerialTransport } = await import('./bindings/serial.js');
-  return openSerialTransport(port, options.cablepower ?? 'normal');
+  return openSerialTransport(port, options.cablepower ?? 'normal', options.warn);
 }

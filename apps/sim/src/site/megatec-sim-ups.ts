@@ -5,6 +5,7 @@ import { ManagedProcess } from './managed-process.js';
 
 interface SimState {
   mains: boolean;
+  beeper: boolean;
   charge: number;
   output: boolean;
   shutdownPending: boolean;

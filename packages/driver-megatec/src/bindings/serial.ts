@@ -16,6 +16,7 @@ const CABLE_POWER: Record<string, { dtr: boolean; rts: boolean }> = {
 export async function openSerialTransport(
   path: string,
   cablepower: string,
+  warn: (message: string) => void = () => {},
 ): Promise<MegatecTransport> {
   const lines = CABLE_POWER[cablepower];
   if (!lines)
@@ -37,8 +38,13 @@ export async function openSerialTransport(
   await new Promise<void>((resolve, reject) =>
     port.open((error) => (error ? reject(error) : resolve())),
   );
-  await new Promise<void>((resolve, reject) =>
-    port.set(lines, (error) => (error ? reject(error) : resolve())),
+  // A pty or an adapter without modem lines refuses DTR/RTS; only cables powered by them care.
+  await new Promise<void>((resolve) =>
+    port.set(lines, (error) => {
+      if (error)
+        warn(`cannot set DTR/RTS for cablepower=${cablepower} on ${path}: ${error.message}`);
+      resolve();
+    }),
   );
   await new Promise((resolve) => setTimeout(resolve, 100));
   const queries = new StreamQueries(
