@@ -7,32 +7,51 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 async function open(port: number): Promise<NutClient> {
-  const client = new NutClient({ host: '127.0.0.1', port, reconnect: false, requestTimeoutMs: 30_000 });
+  const client = new NutClient({
+    host: '127.0.0.1',
+    port,
+    reconnect: false,
+    requestTimeoutMs: 10_000,
+  });
   await client.connect();
   return client;
 }
 
 /** Round trips per second of `GET VAR` with `clients` connections, each one request at a time. */
-export async function getVarThroughput(port: number, clients: number, durationMs: number): Promise<{ rps: number; p50: number; p99: number }> {
+export async function getVarThroughput(
+  port: number,
+  clients: number,
+  durationMs: number,
+): Promise<{ rps: number; p50: number; p99: number }> {
   const connections = await Promise.all(Array.from({ length: clients }, () => open(port)));
   const samples: number[] = [];
   const end = Date.now() + durationMs;
-  await Promise.all(
-    connections.map(async (client) => {
-      while (Date.now() < end) {
-        const start = performance.now();
-        await client.getVar('bench', 'ups.status');
-        samples.push(performance.now() - start);
-      }
-    }),
-  );
-  await Promise.all(connections.map((c) => c.close()));
+  try {
+    await Promise.all(
+      connections.map(async (client) => {
+        while (Date.now() < end) {
+          const start = performance.now();
+          await client.getVar('bench', 'ups.status');
+          samples.push(performance.now() - start);
+        }
+      }),
+    );
+  } finally {
+    await Promise.all(connections.map((c) => c.close().catch(() => {})));
+  }
   samples.sort((a, b) => a - b);
-  return { rps: samples.length / (durationMs / 1000), p50: percentile(samples, 50), p99: percentile(samples, 99) };
+  return {
+    rps: samples.length / (durationMs / 1000),
+    p50: percentile(samples, 50),
+    p99: percentile(samples, 99),
+  };
 }
 
 /** Latency of `LIST VAR` (ms) over `count` sequential requests. */
-export async function listLatency(port: number, count: number): Promise<{ p50: number; p99: number; vars: number }> {
+export async function listLatency(
+  port: number,
+  count: number,
+): Promise<{ p50: number; p99: number; vars: number }> {
   const client = await open(port);
   const samples: number[] = [];
   let vars = 0;
@@ -56,9 +75,12 @@ export async function pipelined(port: number, count: number): Promise<number> {
   return elapsed;
 }
 
-/** Idle connections a server holds, up to `count`, and the server's RSS growth per connection. */
-export async function idleConnections(port: number, count: number, rssKb: () => number): Promise<{ held: number; kbPerConnection: number }> {
-  const before = rssKb();
+/** Idle connections a server holds, up to `count`, and the server's RSS while holding them. */
+export async function idleConnections(
+  port: number,
+  count: number,
+  rssKb: () => number,
+): Promise<{ held: number; rssMb: number }> {
   const clients: NutClient[] = [];
   for (let i = 0; i < count; i++) {
     try {
@@ -68,8 +90,17 @@ export async function idleConnections(port: number, count: number, rssKb: () => 
     }
   }
   await new Promise((resolve) => setTimeout(resolve, 500));
-  const alive = (await Promise.all(clients.map((c) => c.netver().then(() => 1, () => 0)))).reduce<number>((a, b) => a + b, 0);
-  const after = rssKb();
+  const alive = (
+    await Promise.all(
+      clients.map((c) =>
+        c.netver().then(
+          () => 1,
+          () => 0,
+        ),
+      ),
+    )
+  ).reduce<number>((a, b) => a + b, 0);
+  const rssMb = rssKb() / 1024;
   await Promise.all(clients.map((c) => c.close().catch(() => {})));
-  return { held: alive, kbPerConnection: alive > 0 ? (after - before) / alive : NaN };
+  return { held: alive, rssMb };
 }
