@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
@@ -85,3 +87,54 @@ describeInterop("Debian's upsd 2.8.0 reads our dummy-ups", () => {
     expect(await site.waitForStatus('dummy', 20_000)).toBe('OL');
   }, 45_000);
 });
+
+describeInterop("our dummy-ups answers DUMPALL like Debian's for the same .dev file", () => {
+  it('sends the same lines, apart from the driver.* variables that describe the driver itself', async () => {
+    const site = await startNutSite({ startUpsd: false });
+    const conf = `${site.confPath}/ups.conf`;
+    writeFileSync(
+      conf,
+      `${readFileSync(conf, 'utf8')}\n[other]\n  driver = dummy-ups\n  port = dummy.dev\n`,
+    );
+    const ours = spawnProcess('our dummy-ups', process.execPath, [DUMMY_UPS, '-a', 'other', '-F'], {
+      env: site.env,
+    });
+    try {
+      await ours.waitForOutput(/driver socket ready/);
+      const dump = async (socket: string) => {
+        const text = await dumpAll(`${site.statePath}/${socket}`);
+        return text
+          .split('\n')
+          .filter((line) => line && !/^(SETINFO|SETFLAGS|SETAUX) driver\./.test(line));
+      };
+      const theirs = await dump('dummy-ups-dummy');
+      expect(theirs.length).toBeGreaterThan(20);
+      expect(await dump('dummy-ups-other')).toEqual(theirs);
+    } finally {
+      await ours.stop();
+      await site.stop();
+    }
+  }, 30_000);
+});
+
+/** DUMPALL on a driver socket, up to DUMPDONE. */
+function dumpAll(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(path);
+    let text = '';
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no DUMPDONE from ${path}: ${text}`));
+    }, 10_000);
+    socket.on('connect', () => socket.write('DUMPALL\n'));
+    socket.on('data', (data) => {
+      text += data.toString('latin1');
+      if (text.includes('DUMPDONE\n')) {
+        clearTimeout(timer);
+        socket.destroy();
+        resolve(text);
+      }
+    });
+    socket.on('error', reject);
+  });
+}

@@ -105,8 +105,11 @@ export class DriverRuntime {
     for (const [key, value] of Object.entries(options)) {
       if (key.startsWith('override.')) store.override(key.slice('override.'.length), value);
     }
-    store.addCmd('driver.killpower');
-    store.addCmd('shutdown.default');
+    // Offered only by drivers that can cut power (NUT 2.8.0's dummy-ups offers neither).
+    if (this.driver.killpower) {
+      store.addCmd('driver.killpower');
+      store.addCmd('shutdown.default');
+    }
   }
 
   private async instcmd(name: string, param: string | undefined): Promise<number> {
