@@ -24,7 +24,7 @@ export function realNutStatus(): { available: boolean; reason: string } {
   if (missing.length === 0) return { available: true, reason: '' };
   return {
     available: false,
-    reason: `Debian's NUT is not installed (missing ${missing.join(', ')}); apt-get install nut-server nut-client python3-nut socat`,
+    reason: `Debian's NUT is not installed (missing ${missing.join(', ')}); apt-get install nut-server nut-client python3-nut socat libnss3-tools`,
   };
 }
 
