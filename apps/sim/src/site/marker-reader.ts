@@ -8,13 +8,20 @@ import type { Timeline } from './timeline.js';
  */
 export class MarkerReader {
   private offset = 0;
+  private reading: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly file: string,
     private readonly timeline: Timeline,
   ) {}
 
-  async poll(): Promise<void> {
+  /** Reads what was appended since the last call; calls are serialized so no line is read twice. */
+  poll(): Promise<void> {
+    this.reading = this.reading.then(() => this.read());
+    return this.reading;
+  }
+
+  private async read(): Promise<void> {
     let text: string;
     try {
       text = await readFile(this.file, 'utf8');

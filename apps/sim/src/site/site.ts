@@ -292,6 +292,8 @@ export class Site {
     } finally {
       clearTimeout(timer);
     }
+    // The hosts wrote their markers before exiting: read them now, not on the next poll.
+    await this.refresh();
     await this.recorder?.pollOnce();
   }
 
