@@ -77,12 +77,20 @@ export class DummyDriver implements Driver {
     for (const problem of problems) ctx.logger.warn(`${this.file}: ${problem}`);
     this.steps = steps;
     this.position = 0;
+    this.alarm = undefined;
     if (this.mode === 'dummy-once') this.play(ctx);
   }
 
   /** Applies steps until a TIMER (loop mode) or the end of the file. */
   private play(ctx: DriverContext): void {
-    if (this.position >= this.steps.length) this.position = 0;
+    if (this.position >= this.steps.length) {
+      this.position = 0;
+      // End of a loop file: start over after a short pause, as NUT's dummy-ups does.
+      if (this.mode === 'dummy-loop' && this.steps.length > 0) {
+        this.waitMs = 1000;
+        return;
+      }
+    }
     while (this.position < this.steps.length) {
       const step = this.steps[this.position++]!;
       if (step.kind === 'timer') {
@@ -101,8 +109,6 @@ export class DummyDriver implements Driver {
       else if (step.name.toLowerCase() === 'ups.status') this.applyStatus(ctx, step.value);
       else this.set(ctx, step.name, step.value);
     }
-    // End of a loop file: start over after a short pause, as NUT's dummy-ups does.
-    if (this.mode === 'dummy-loop') this.waitMs = 1000;
   }
 
   private applyStatus(ctx: DriverContext, value: string): void {
