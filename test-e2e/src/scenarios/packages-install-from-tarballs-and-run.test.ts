@@ -18,6 +18,7 @@ const PUBLISHED = [
   'packages/driver-kit',
   'packages/driver-dummy',
   'packages/driver-megatec',
+  'packages/driver-usbhid',
   'apps/upsd',
   'apps/upsmon',
   'apps/cli',
@@ -65,6 +66,7 @@ describe('the apps install from their npm tarballs', () => {
       'upsdrvctl',
       'dummy-ups',
       'nutdrv_qx',
+      'usbhid-ups',
       'megatec-sim',
       'nut-sim',
     ]) {

@@ -91,6 +91,15 @@ export function applyExponent(
   return Number((value * 10 ** exponent).toPrecision(12));
 }
 
+/** Undoes {@link applyExponent}: a value in NUT units back to the field's physical units. */
+export function removeExponent(
+  value: number,
+  field: Pick<ReportField, 'unit' | 'unitExponent'>,
+): number {
+  const correction = UNIT_CORRECTION[field.unit] ?? 0;
+  return Number((value / 10 ** (field.unitExponent - correction)).toPrecision(12));
+}
+
 /** The value of a field in NUT units: extraction, physical mapping, exponent. */
 export function readField(buffer: Uint8Array, field: ReportField): number {
   return applyExponent(logicalToPhysical(extractLogical(buffer, field), field), field);
