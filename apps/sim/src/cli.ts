@@ -24,6 +24,8 @@ Options:
                         simulator read by nutdrv_qx; the primary also tells it to cut power)
       --scenario NAME   scenario to run (default power-cut)
       --hostsync S      HOSTSYNC of every upsmon in seconds (default 15)
+      --web             also start nut-web on the site and print the dashboard's URL
+      --low-after MS    how long the UPS runs on battery before the battery is low (default 2000)
       --dir PATH        working directory (default: a new temp dir, removed afterwards)
       --keep            keep the working directory (configs and logs) afterwards
       --json            print timeline events as JSON lines
@@ -45,6 +47,8 @@ export async function runSim(argv: string[], io: SimIo): Promise<number> {
         dir: { type: 'string' },
         keep: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        web: { type: 'boolean', default: false },
+        'low-after': { type: 'string', default: '2000' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'V', default: false },
       },
@@ -84,6 +88,8 @@ export async function runSim(argv: string[], io: SimIo): Promise<number> {
     secondaries,
     timers: { hostSync },
     ups: values.ups,
+    web: values.web,
+    lowBatteryAfterMs: Number(values['low-after']) || 2000,
     keep: values.keep,
     ...(values.dir !== undefined && { dir: values.dir }),
     onEvent: (event, site) =>

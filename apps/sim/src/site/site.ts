@@ -35,6 +35,8 @@ export interface SiteOptions {
   recorderIntervalMs?: number;
   /** Extra arguments for every upsmon (e.g. `-D`). */
   upsmonArgs?: string[];
+  /** Also start nut-web on the site (its URL is logged to the timeline). */
+  web?: boolean;
   /** Route each host through its own TCP relay so it can be cut off with {@link Site.cutOff}. */
   relays?: boolean;
   /**
@@ -77,6 +79,8 @@ export class Site {
   private devFile: DevFileUps | undefined;
   /** The Megatec simulator, in `ups: 'megatec'` mode. */
   megatec: MegatecSimUps | undefined;
+  /** nut-web's URL when started with `web: true`. */
+  webUrl: string | undefined;
   port = 0;
   private readonly processes: ManagedProcess[] = [];
   private readonly relays = new Map<string, TcpProxy>();
@@ -139,6 +143,7 @@ export class Site {
 
     this.driver = this.spawn(this.megatec ? 'nutdrv_qx' : 'dummy-ups', ['-a', UPS, '-F']);
     await this.startUpsd();
+    if (this.options.web) await this.startWeb();
 
     const markers = new MarkerReader(this.eventsFile, this.timeline);
     this.markers = markers;
@@ -177,6 +182,21 @@ export class Site {
   async startUpsd(): Promise<void> {
     this.upsd = this.spawn('upsd', ['-F']);
     await retry(() => this.readStatus(), 20_000, 'upsd serving the UPS');
+  }
+
+  /** Starts nut-web on a free port, watching this site's upsd. */
+  async startWeb(): Promise<void> {
+    const web = this.spawn('nut-web', [
+      '--server',
+      `127.0.0.1:${this.port}`,
+      '--listen',
+      '127.0.0.1:0',
+      '--poll-ms',
+      '250',
+    ]);
+    await web.waitForOutput(/nut-web listening on (\S+)/);
+    this.webUrl = /nut-web listening on (\S+)/.exec(web.output())![1];
+    this.note(`dashboard at ${this.webUrl}`);
   }
 
   /** Stops upsd (SIGTERM) and starts it again on the same port and configuration. */
