@@ -23,6 +23,7 @@ const PUBLISHED = [
   'apps/upsmon',
   'apps/cli',
   'apps/sim',
+  'apps/web',
 ];
 
 describe('the apps install from their npm tarballs', () => {
@@ -69,6 +70,7 @@ describe('the apps install from their npm tarballs', () => {
       'usbhid-ups',
       'megatec-sim',
       'nut-sim',
+      'nut-web',
     ]) {
       const help = execFileSync(bin(program), ['--help'], { encoding: 'utf8' });
       expect(help, program).toMatch(/usage/i);
