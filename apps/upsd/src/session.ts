@@ -98,14 +98,8 @@ export class Session implements ClientRef {
         );
         continue;
       }
-      this.armIdleTimer();
-      const services = this.services();
-      const result = dispatch(event.words, {
-        ...services,
-        state: this.state,
-        client: this,
-        logger: this.logger,
-      });
+      this.lastLine = this.clock.now();
+      const result = dispatch(event.words, this.context());
       if (typeof result === 'string') {
         this.write(result);
       } else if (result.then === 'close') {

@@ -132,6 +132,15 @@ describe('upsd with a driver over its real socket', () => {
 
   it('drops a client idle past the timeout and refuses connections over MAXCONN', async () => {
     fixture = await startFixture({ upsdConf: 'MAXCONN 2\n', deps: { idleTimeoutMs: 200 } });
+    // A client that keeps talking is never dropped, however long it stays.
+    const busy = await RawSession.open(fixture.port);
+    for (let i = 0; i < 12; i++) {
+      expect(await busy.send('NETVER\n')).toBe('1.3\n');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(busy.closed).toBe(false);
+    busy.close();
+    await new Promise((resolve) => busy.socket.once('close', resolve));
     const idle = await RawSession.open(fixture.port);
     await new Promise((resolve) => idle.socket.once('close', resolve));
     const one = await RawSession.open(fixture.port);
