@@ -84,6 +84,17 @@ describe('nutdrv_qx against the simulated Megatec UPS', () => {
     expect(store.getInfo('ups.status')).toBe('OB');
   });
 
+  it('treats a UPS slower than the 1 s reply timeout as not answering, and refusals as failures', async () => {
+    const { ups, driver, ctx } = await setup({}, new MegatecUps());
+    ups.faults.delayMs = 4000;
+    await expect(driver.update(ctx)).rejects.toThrow(/no reply/);
+    await new Promise((resolve) => setTimeout(resolve, 1200)); // let the late replies drain
+    ups.faults.delayMs = 0;
+    ups.faults.echoAll = true;
+    await expect(driver.update(ctx)).rejects.toThrow(/echoed/);
+    expect(await driver.instcmd('beeper.toggle', undefined, ctx)).toBe(3);
+  }, 15_000);
+
   it('refuses garbage replies', async () => {
     const { ups, driver, ctx } = await setup();
     ups.faults.garbage = true;

@@ -8,7 +8,8 @@ const HELP = `usage: megatec-sim --tcp <port|0> [options]
 A simulated Megatec/Q1 UPS on a TCP port (for nutdrv_qx with port = tcp://127.0.0.1:<port>)
 or on a pseudo-terminal (for any serial driver, NUT's nutdrv_qx included). Prints
 "listening on 127.0.0.1:<port>" (or "serving <pty>"), then reads control lines on stdin:
-  mains on|off, charge <percent>, load <percent>, silent on|off, garbage on|off, status
+  mains on|off, charge <percent>, load <percent>, silent on|off, garbage on|off,
+  echo on|off (refuse everything), slow <ms> (delay every reply), status
 
   --tcp <port>        port to listen on (0 = any free port)
   --pty <path>        serve on this pty end instead (make a pair with socat:

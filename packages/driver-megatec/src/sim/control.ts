@@ -23,11 +23,17 @@ export function control(ups: MegatecUps, line: string): string {
     case 'garbage':
       ups.faults.garbage = on;
       break;
+    case 'echo':
+      ups.faults.echoAll = on;
+      break;
+    case 'slow':
+      ups.faults.delayMs = Math.max(0, Number(value) || 0);
+      break;
     case 'status':
     case undefined:
       break;
     default:
-      return `unknown control '${line.trim()}' (mains on|off, charge N, load N, silent on|off, garbage on|off, status)`;
+      return `unknown control '${line.trim()}' (mains on|off, charge N, load N, silent on|off, garbage on|off, echo on|off, slow MS, status)`;
   }
   return JSON.stringify({
     mains: ups.mains,

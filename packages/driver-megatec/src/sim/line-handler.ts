@@ -7,7 +7,6 @@ import type { MegatecUps } from './megatec-ups.js';
 export function commandHandler(
   ups: MegatecUps,
   write: (reply: Buffer) => void,
-  replyDelayMs = 0,
 ): (data: Buffer) => void {
   let buffer = '';
   return (data) => {
@@ -20,7 +19,8 @@ export function commandHandler(
       const reply = ups.reply(command);
       if (reply === undefined) continue;
       const bytes = Buffer.from(`${reply}\r`, 'latin1');
-      if (replyDelayMs > 0) setTimeout(() => write(bytes), replyDelayMs);
+      const delay = ups.faults.delayMs;
+      if (delay > 0) setTimeout(() => write(bytes), delay);
       else write(bytes);
     }
   };

@@ -17,6 +17,10 @@ export interface Faults {
   silent: boolean;
   /** Answer with junk bytes. */
   garbage: boolean;
+  /** Echo every command back (a UPS that refuses everything). */
+  echoAll: boolean;
+  /** Milliseconds before each reply (a slow UPS or line). */
+  delayMs: number;
 }
 
 const NOMINAL_BATTERY = 24;
@@ -33,7 +37,7 @@ export class MegatecUps {
   beeper = true;
   testing = false;
   outputOn = true;
-  readonly faults: Faults = { silent: false, garbage: false };
+  readonly faults: Faults = { silent: false, garbage: false, echoAll: false, delayMs: 0 };
   readonly received: string[] = [];
   private shutdown: { offAt: number; returnMinutes: number | undefined } | undefined;
   private restoreAt: number | undefined;
@@ -85,6 +89,7 @@ export class MegatecUps {
     this.advance();
     if (this.faults.silent) return undefined;
     if (this.faults.garbage) return '\x00\xff#(garbage';
+    if (this.faults.echoAll) return command;
     switch (command) {
       case 'Q1':
         return this.status();

@@ -5,7 +5,7 @@ import { commandHandler } from './line-handler.js';
 /** Serves a simulated UPS over TCP as a serial line would: CR-terminated commands and replies. */
 export async function serveOverTcp(
   ups: MegatecUps,
-  options: { port?: number; host?: string; replyDelayMs?: number } = {},
+  options: { port?: number; host?: string } = {},
 ): Promise<{ server: Server; port: number; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
@@ -14,7 +14,7 @@ export async function serveOverTcp(
     socket.on('error', () => socket.destroy());
     socket.on(
       'data',
-      commandHandler(ups, (bytes) => socket.writable && socket.write(bytes), options.replyDelayMs),
+      commandHandler(ups, (bytes) => socket.writable && socket.write(bytes)),
     );
   });
   await new Promise<void>((resolve, reject) => {
