@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { parseHostPort } from '@nut-ts/client';
+import { parseHostPort, type TlsOptions } from '@nut-ts/client';
 import { createWeb, type WebConfig } from './create-web.js';
 
 export interface WebIo {
@@ -17,6 +17,8 @@ that pushes every change, and Prometheus metrics.
   -s, --server HOST[:PORT]   a upsd server to watch (repeatable; default localhost:3493)
   -l, --listen HOST:PORT     where to serve HTTP (default 127.0.0.1:8080; port 0 = any)
       --poll-ms MS           how often upsd is read (default 1000)
+      --tls MODE             STARTTLS towards the servers: try or force (default off)
+      --ca FILE              CA certificate (PEM) that the servers' certificates must chain to
   -c, --config FILE          a JSON file: {"servers": ["host:port"], "listen": "host:port", "pollMs": 1000}
   -D                         debug logging
   -h, --help                 this help
@@ -51,6 +53,8 @@ export async function runWeb(argv: string[], io: WebIo): Promise<number> {
         listen: { type: 'string', short: 'l' },
         'poll-ms': { type: 'string' },
         config: { type: 'string', short: 'c' },
+        tls: { type: 'string' },
+        ca: { type: 'string' },
         D: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
@@ -80,8 +84,16 @@ export async function runWeb(argv: string[], io: WebIo): Promise<number> {
   let config: WebConfig;
   try {
     const listen = parseListen(values.listen ?? file.listen ?? '127.0.0.1:8080');
+    const mode = values.tls ?? 'off';
+    if (mode !== 'off' && mode !== 'try' && mode !== 'force')
+      throw new Error(`--tls must be try or force, not '${mode}'`);
+    const tls: TlsOptions | undefined =
+      mode === 'off' ? undefined : { mode, ...(values.ca && { ca: readFileSync(values.ca) }) };
     config = {
-      servers: (values.server ?? file.servers ?? ['localhost:3493']).map(server),
+      servers: (values.server ?? file.servers ?? ['localhost:3493']).map((text) => ({
+        ...server(text),
+        ...(tls && { tls }),
+      })),
       listen,
       pollMs: Number(values['poll-ms'] ?? file.pollMs ?? 1000),
     };

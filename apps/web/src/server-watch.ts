@@ -1,12 +1,14 @@
 import { EventEmitter } from 'node:events';
 import { NutError, noopLogger, type Logger } from '@nut-ts/core';
-import { NutClient } from '@nut-ts/client';
+import { NutClient, type TlsOptions } from '@nut-ts/client';
 import { diffVars, type ServerSnapshot, type UpsSnapshot, type WebEvent } from './ups-state.js';
 
 export interface ServerSpec {
   id: string;
   host: string;
   port: number;
+  /** STARTTLS towards this upsd (`try` or `force`, with a CA to verify it). */
+  tls?: TlsOptions;
 }
 
 /**
@@ -34,6 +36,7 @@ export class ServerWatch extends EventEmitter<{ event: [WebEvent] }> {
       reconnect: { minDelayMs: 250, maxDelayMs: 5000 },
       requestTimeoutMs: 5000,
       logger,
+      ...(spec.tls && { tls: spec.tls }),
     });
     this.client.on('disconnect', (error) => this.setConnected(false, error.message));
     this.client.on('connect', () => this.setConnected(true, undefined));

@@ -48,6 +48,22 @@ describe('nut-web against our upsd', () => {
     expect(ups.vars['battery.charge']).toBe('100');
     expect(ups.commands).toEqual(['load.off']);
     expect((await fetch(`${base}/api/ups/local/nope`)).status).toBe(404);
+    expect(await (await fetch(`${base}/api/ups/local/ups/rw`)).json()).toEqual([
+      {
+        name: 'battery.charge',
+        value: '100',
+        description: 'Battery charge (percent of full)',
+        type: 'RANGE',
+        ranges: [{ min: 0, max: 100 }],
+      },
+      {
+        name: 'ups.id',
+        value: 'rack 1',
+        description: 'UPS system identifier',
+        type: 'STRING',
+        maxLength: 8,
+      },
+    ]);
     expect(
       ((await (await fetch(`${base}/openapi.json`)).json()) as { openapi: string }).openapi,
     ).toBe('3.0.3');

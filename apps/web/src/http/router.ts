@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServerWatch } from '../server-watch.js';
 import { runAction, type ActionRequest } from './actions.js';
+import { readRwVariables } from './rw-vars.js';
 import { renderMetrics } from './metrics.js';
 import { publicFile } from './static-files.js';
 
@@ -72,6 +73,9 @@ export function createRouter(watches: readonly ServerWatch[]) {
           const ups = watch?.ups.get(parts[3]!);
           if (!watch || !ups) return send(res, 404, { error: 'no such server or UPS' });
           if (req.method === 'GET' && parts.length === 4) return send(res, 200, ups);
+          if (req.method === 'GET' && parts.length === 5 && parts[4] === 'rw') {
+            return send(res, 200, await readRwVariables(watch.spec, ups.name));
+          }
           if (
             req.method === 'POST' &&
             parts.length === 5 &&
