@@ -1,9 +1,13 @@
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { runInteractive } from './interactive.js';
 import { runPowerCut } from './scenarios/power-cut.js';
 
 export interface SimIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Where --interactive reads its commands (stdin in the bin). */
+  input?: NodeJS.ReadableStream;
 }
 
 const VERSION = '0.1.0';
@@ -29,6 +33,9 @@ Options:
       --dir PATH        working directory (default: a new temp dir, removed afterwards)
       --keep            keep the working directory (configs and logs) afterwards
       --json            print timeline events as JSON lines
+      --report FILE     write the verdict and the whole timeline to FILE as JSON
+      --interactive     start the site and take power events from the keyboard
+                        (mains off, low, mains on, status, quit) instead of a scenario
   -h, --help            this help
   -V, --version         version
 `;
@@ -48,6 +55,8 @@ export async function runSim(argv: string[], io: SimIo): Promise<number> {
         keep: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         web: { type: 'boolean', default: false },
+        report: { type: 'string' },
+        interactive: { type: 'boolean', default: false },
         'low-after': { type: 'string', default: '2000' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'V', default: false },
@@ -83,6 +92,19 @@ export async function runSim(argv: string[], io: SimIo): Promise<number> {
     io.stderr(`nut-sim: unknown scenario '${values.scenario}' (known: power-cut)\n`);
     return 2;
   }
+  if (values.interactive) {
+    return runInteractive(
+      {
+        secondaries,
+        timers: { hostSync },
+        ups: values.ups,
+        web: values.web,
+        keep: values.keep,
+        ...(values.dir !== undefined && { dir: values.dir }),
+      },
+      { stdout: io.stdout, input: io.input ?? process.stdin },
+    );
+  }
   io.stdout(`nut-sim: power cut on a site of 1 primary and ${secondaries} secondaries\n`);
   const result = await runPowerCut({
     secondaries,
@@ -102,6 +124,13 @@ export async function runSim(argv: string[], io: SimIo): Promise<number> {
   const { site, verdict } = result;
   try {
     io.stdout(`\nverdict:\n${verdict.findings.map((line) => `  ${line}`).join('\n')}\n`);
+    if (values.report) {
+      writeFileSync(
+        values.report,
+        `${JSON.stringify({ ok: verdict.ok, findings: verdict.findings, timeline: site.timeline.events }, null, 2)}\n`,
+      );
+      io.stdout(`report: ${values.report}\n`);
+    }
     if (values.keep || values.dir) io.stdout(`configs and logs: ${site.dir}\n`);
     if (!verdict.ok) io.stderr(`nut-sim: the shutdown did not follow the rules\n${site.logs()}\n`);
   } finally {

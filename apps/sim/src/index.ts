@@ -6,3 +6,5 @@ export { FAST_TIMERS, SITE_USERS, type SiteTimers } from './site/site-files.js';
 export { findBin } from './site/bins.js';
 export { ManagedProcess } from './site/managed-process.js';
 export { runPowerCut, type PowerCutResult } from './scenarios/power-cut.js';
+export { runSim, type SimIo } from './cli.js';
+export { runInteractive } from './interactive.js';

@@ -275,11 +275,21 @@ export class Site {
 
   /** Mains fail: the UPS goes on battery, then reaches low battery after `lowBatteryAfterMs`. */
   async powerCut(lowBatteryAfterMs = 2000): Promise<void> {
+    await this.mainsOff();
+    await new Promise((resolve) => setTimeout(resolve, lowBatteryAfterMs));
+    await this.lowBattery();
+  }
+
+  /** The power fails: the UPS goes on battery. */
+  async mainsOff(): Promise<void> {
     this.note('power cut: ups on battery');
     if (this.megatec) await this.megatec.control('mains off');
     else
       this.ups.set({ 'ups.status': 'OB DISCHRG', 'input.voltage': '0.0', 'battery.charge': '60' });
-    await new Promise((resolve) => setTimeout(resolve, lowBatteryAfterMs));
+  }
+
+  /** The battery runs low. */
+  async lowBattery(): Promise<void> {
     this.note('battery low');
     if (this.megatec) await this.megatec.control('charge 15');
     else
