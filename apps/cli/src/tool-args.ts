@@ -2,7 +2,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { NutError } from '@nut-ts/core';
 import type { NutClient } from '@nut-ts/client';
 import { waitForResult } from './credentials.js';
-import { errorText, json, type ToolIo } from './io.js';
+import { connectTo, errorText, json, upsIdOrError, type ToolIo } from './io.js';
+import type { UpsId } from '@nut-ts/client';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 const COMMON = {
@@ -72,4 +73,34 @@ export async function reportOutcome(
   if (options.json) io.stdout(json({ result }));
   else io.stderr(`${result}\n`);
   return result === 'OK' ? 0 : 1;
+}
+
+/** The options of the tools that change things: credentials, -w, -t and -j. */
+export const CHANGE_OPTIONS = {
+  u: { type: 'string' },
+  p: { type: 'string' },
+  w: { type: 'boolean' },
+  t: { type: 'string', default: '10' },
+  j: { type: 'boolean' },
+} as const;
+
+/**
+ * Parses `ups[@host[:port]]` and connects to its server, printing NUT's errors; returns the
+ * exit code when that fails.
+ */
+export async function openUps(
+  text: string | undefined,
+  io: ToolIo,
+): Promise<{ id: UpsId; client: NutClient } | number> {
+  const id = upsIdOrError(text);
+  if (typeof id === 'string') {
+    io.stderr(id);
+    return 1;
+  }
+  try {
+    return { id, client: await connectTo(id, io.env) };
+  } catch (error) {
+    io.stderr(`Error: ${errorText(error)}\n`);
+    return 1;
+  }
 }

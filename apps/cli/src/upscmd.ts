@@ -1,6 +1,12 @@
 import { authenticate } from './credentials.js';
-import { parseToolArgs, reportFailure, reportOutcome } from './tool-args.js';
-import { connectTo, errorText, json, upsIdOrError, type ToolIo } from './io.js';
+import {
+  CHANGE_OPTIONS,
+  openUps,
+  parseToolArgs,
+  reportFailure,
+  reportOutcome,
+} from './tool-args.js';
+import { json, type ToolIo } from './io.js';
 
 const HELP = `Network UPS Tools upscmd 2.8.0 (nut-ts)
 
@@ -31,11 +37,7 @@ export async function upscmd(argv: string[], io: ToolIo): Promise<number> {
     argv,
     {
       l: { type: 'string' },
-      u: { type: 'string' },
-      p: { type: 'string' },
-      w: { type: 'boolean' },
-      t: { type: 'string', default: '10' },
-      j: { type: 'boolean' },
+      ...CHANGE_OPTIONS,
     },
     HELP,
     io,
@@ -46,23 +48,14 @@ export async function upscmd(argv: string[], io: ToolIo): Promise<number> {
     io.stdout(HELP);
     return 1;
   }
-  const id = upsIdOrError(values.l ?? positionals[0]);
-  if (typeof id === 'string') {
-    io.stderr(id);
-    return 1;
-  }
-  let client;
-  try {
-    client = await connectTo(id, io.env);
-  } catch (error) {
-    io.stderr(`Error: ${errorText(error)}\n`);
-    return 1;
-  }
+  const opened = await openUps(values.l ?? positionals[0], io);
+  if (typeof opened === 'number') return opened;
+  const { id, client } = opened;
   try {
     if (values.l !== undefined) {
       const cmds = await client.listCmd(id.ups);
       const described = await Promise.all(
-        cmds.map(async (cmd) => ({ cmd, desc: await client!.getCmdDesc(id.ups, cmd) })),
+        cmds.map(async (cmd) => ({ cmd, desc: await client.getCmdDesc(id.ups, cmd) })),
       );
       if (values.j) io.stdout(json(Object.fromEntries(described.map((c) => [c.cmd, c.desc]))));
       else

@@ -1,7 +1,13 @@
 import type { NutClient } from '@nut-ts/client';
 import { authenticate } from './credentials.js';
-import { parseToolArgs, reportFailure, reportOutcome } from './tool-args.js';
-import { connectTo, errorText, json, upsIdOrError, type ToolIo } from './io.js';
+import {
+  CHANGE_OPTIONS,
+  openUps,
+  parseToolArgs,
+  reportFailure,
+  reportOutcome,
+} from './tool-args.js';
+import { json, type ToolIo } from './io.js';
 
 const HELP = `Network UPS Tools upsrw 2.8.0 (nut-ts)
 
@@ -83,29 +89,16 @@ export async function upsrw(argv: string[], io: ToolIo): Promise<number> {
     {
       s: { type: 'string' },
       l: { type: 'boolean' },
-      u: { type: 'string' },
-      p: { type: 'string' },
-      w: { type: 'boolean' },
-      t: { type: 'string', default: '10' },
-      j: { type: 'boolean' },
+      ...CHANGE_OPTIONS,
     },
     HELP,
     io,
   );
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  const id = upsIdOrError(positionals[0]);
-  if (typeof id === 'string') {
-    io.stderr(id);
-    return 1;
-  }
-  let client;
-  try {
-    client = await connectTo(id, io.env);
-  } catch (error) {
-    io.stderr(`Error: ${errorText(error)}\n`);
-    return 1;
-  }
+  const opened = await openUps(positionals[0], io);
+  if (typeof opened === 'number') return opened;
+  const { id, client } = opened;
   try {
     if (values.s === undefined) {
       const vars = await describe(client, id.ups);

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeInterop, startNutSite, waitFor, type NutSite } from '@nut-ts/testkit';
-import { loadUpsdConfig } from './cli.js';
-import { createUpsd, type Upsd } from './create-upsd.js';
+import { describeInterop, startNutSite, type NutSite } from '@nut-ts/testkit';
+import type { Upsd } from './create-upsd.js';
+import { startOurUpsdOn } from './test/upsd-fixture.js';
 
 const run = promisify(execFile);
 
@@ -31,18 +31,7 @@ describeInterop("Debian's upsc, upscmd, upsrw and PyNUT against our upsd", () =>
   beforeAll(async () => {
     site = await startNutSite();
     await site.waitForStatus();
-    const config = loadUpsdConfig(site.env, () => {});
-    ours = createUpsd(
-      { ...config, upsd: { ...config.upsd, listen: [{ address: '127.0.0.1', port: 0 }] } },
-      { driverRetryMs: 200 },
-    );
-    port = (await ours.listen())[0]!.port;
-    await waitFor(
-      async () =>
-        (await site.client('upsc', [`dummy@127.0.0.1:${port}`, 'ups.status'])).stdout.trim() ===
-        'OL',
-      { what: 'our upsd ready' },
-    );
+    ({ upsd: ours, port } = await startOurUpsdOn(site));
   }, 30_000);
   afterAll(async () => {
     await ours?.close();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeInterop, startNutSite, type NutSite } from '@nut-ts/testkit';
-import { loadUpsdConfig } from './cli.js';
-import { createUpsd, type Upsd } from './create-upsd.js';
+import type { Upsd } from './create-upsd.js';
+import { startOurUpsdOn } from './test/upsd-fixture.js';
 import { RawSession } from './test/raw-session.js';
 
 /** Requests good and bad from the reference transcript, sent to both servers in order. */
@@ -117,21 +117,7 @@ describeInterop("our upsd and Debian's upsd 2.8.0 answer the same bytes", () => 
   beforeAll(async () => {
     site = await startNutSite();
     await site.waitForStatus();
-    const config = loadUpsdConfig(site.env, () => {});
-    ours = createUpsd(
-      { ...config, upsd: { ...config.upsd, listen: [{ address: '127.0.0.1', port: 0 }] } },
-      { driverRetryMs: 200 },
-    );
-    ourPort = (await ours.listen())[0]!.port;
-    const probe = await RawSession.open(ourPort);
-    for (
-      let i = 0;
-      i < 100 && !(await probe.send('GET VAR dummy ups.status\n')).includes('"OL"');
-      i++
-    ) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    probe.close();
+    ({ upsd: ours, port: ourPort } = await startOurUpsdOn(site));
   }, 30_000);
   afterAll(async () => {
     await ours?.close();

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseUpsConf, parseUpsdConf, parseUpsdUsers } from '@nut-ts/config';
 import { DriverSocketServer, StateStore } from '@nut-ts/driver-kit';
-import { makeTempDir } from '@nut-ts/testkit';
+import { makeTempDir, waitFor } from '@nut-ts/testkit';
+import { loadUpsdConfig } from '../cli.js';
 import { createUpsd, type Upsd, type UpsdConfig, type UpsdDeps } from '../create-upsd.js';
 
 export const USERS = `[admin]\npassword = adminpass\nactions = SET FSD\ninstcmds = ALL\n[mon]\npassword = monpass\nupsmon primary\n[sec]\npassword = secpass\nupsmon secondary\n`;
@@ -112,4 +113,32 @@ export function makeCertificate(dir: string): { pemFile: string; certFile: strin
   const pemFile = join(dir, 'upsd.pem');
   execFileSync('sh', ['-c', `cat "${certFile}" "${key}" > "${pemFile}"`]);
   return { pemFile, certFile };
+}
+
+/**
+ * Our upsd on port 0, reading the same configuration and driver sockets as a real-NUT site
+ * (for side-by-side and interop tests); resolves once it serves `ups` with real data.
+ */
+export async function startOurUpsdOn(
+  site: { env: NodeJS.ProcessEnv },
+  ups = 'dummy',
+): Promise<{ upsd: Upsd; port: number }> {
+  const config = loadUpsdConfig(site.env, () => {});
+  const upsd = createUpsd(
+    { ...config, upsd: { ...config.upsd, listen: [{ address: '127.0.0.1', port: 0 }] } },
+    { driverRetryMs: 200 },
+  );
+  const port = (await upsd.listen())[0]!.port;
+  const { NutClient } = await import('@nut-ts/client');
+  const client = new NutClient({ host: '127.0.0.1', port, reconnect: false });
+  try {
+    await client.connect();
+    await waitFor(
+      async () => !['WAIT', ''].includes(await client.getVar(ups, 'ups.status').catch(() => '')),
+      { what: 'our upsd serving the site' },
+    );
+  } finally {
+    await client.close();
+  }
+  return { upsd, port };
 }

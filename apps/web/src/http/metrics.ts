@@ -1,22 +1,10 @@
-import { parseStatus } from '@nut-ts/core';
+import { STATUS_TOKENS, parseStatus } from '@nut-ts/core';
 import type { ServerSnapshot, UpsSnapshot } from '../ups-state.js';
 
-const STATUS_FLAGS = [
-  'OL',
-  'OB',
-  'LB',
-  'HB',
-  'RB',
-  'CHRG',
-  'DISCHRG',
-  'BYPASS',
-  'CAL',
-  'OFF',
-  'OVER',
-  'TRIM',
-  'BOOST',
-  'FSD',
-];
+/** The status tokens nut_exporter reports as flags (upsd's WAIT and ALARM, ECO, TEST are not). */
+const STATUS_FLAGS = STATUS_TOKENS.filter(
+  (token) => !['ALARM', 'WAIT', 'ECO', 'TEST'].includes(token),
+);
 
 const label = (value: string) =>
   value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
