@@ -124,38 +124,40 @@ afterEach(async () => {
   site = undefined;
 });
 
-describeInterop('upsmon mixed with Debian NUT 2.8.0 upsmon on Debian upsd', () => {
-  it('our primary waits for Debian secondaries, then shuts down last', async () => {
+/** Runs a power cut with one primary and two secondaries and checks the order of SHUTDOWNCMD. */
+async function shutdownInOrder(
+  oursPrimary: boolean,
+  oursSecondaries: boolean,
+): Promise<Map<string, number>> {
+  hosts.push(
+    startUpsmon(site!, 'primary', 'primary', oursPrimary),
+    startUpsmon(site!, 'sec1', 'secondary', oursSecondaries),
+    startUpsmon(site!, 'sec2', 'secondary', oursSecondaries),
+  );
+  await powerCut(site!, hosts);
+  const at = markers(site!);
+  expect([...at.keys()].sort()).toEqual(['primary', 'sec1', 'sec2']);
+  const lastSecondary = Math.max(at.get('sec1')!, at.get('sec2')!);
+  expect(at.get('primary')!).toBeGreaterThan(lastSecondary);
+  // Well before HOSTSYNC (10 s) would have forced it.
+  expect(at.get('primary')! - lastSecondary).toBeLessThan(5000);
+  return at;
+}
+
+describeInterop('upsmon mixed with Debian NUT 2.8.0 upsmon', () => {
+  it('our primary waits for Debian secondaries on Debian upsd, then shuts down last', async () => {
     site = await startNutSite();
     await site.waitForStatus();
-    hosts.push(
-      startUpsmon(site, 'primary', 'primary', true),
-      startUpsmon(site, 'sec1', 'secondary', false),
-      startUpsmon(site, 'sec2', 'secondary', false),
-    );
-    await powerCut(site, hosts);
-    const at = markers(site);
-    expect([...at.keys()].sort()).toEqual(['primary', 'sec1', 'sec2']);
-    expect(at.get('primary')!).toBeGreaterThan(Math.max(at.get('sec1')!, at.get('sec2')!));
+    await shutdownInOrder(true, false);
     expect(readFileSync(join(site.dir, 'hosts', 'primary', 'killpower'), 'utf8').trim()).toBe(
       'upsmon-shutdown-file',
     );
   }, 60_000);
 
-  it("Debian's primary waits for our secondaries, then shuts down last", async () => {
+  it("Debian's primary waits for our secondaries on Debian upsd, then shuts down last", async () => {
     site = await startNutSite();
     await site.waitForStatus();
-    hosts.push(
-      startUpsmon(site, 'primary', 'primary', false),
-      startUpsmon(site, 'sec1', 'secondary', true),
-      startUpsmon(site, 'sec2', 'secondary', true),
-    );
-    await powerCut(site, hosts);
-    const at = markers(site);
-    expect([...at.keys()].sort()).toEqual(['primary', 'sec1', 'sec2']);
-    expect(at.get('primary')!).toBeGreaterThan(Math.max(at.get('sec1')!, at.get('sec2')!));
-    // Well before HOSTSYNC (10 s) would have forced it.
-    expect(at.get('primary')! - Math.max(at.get('sec1')!, at.get('sec2')!)).toBeLessThan(5000);
+    await shutdownInOrder(false, true);
   }, 60_000);
 
   it("Debian's upsmon primary and secondaries shut down in order on our upsd", async () => {
@@ -167,14 +169,6 @@ describeInterop('upsmon mixed with Debian NUT 2.8.0 upsmon on Debian upsd', () =
     );
     await ourUpsd.listen();
     await site.waitForStatus();
-    hosts.push(
-      startUpsmon(site, 'primary', 'primary', false),
-      startUpsmon(site, 'sec1', 'secondary', false),
-      startUpsmon(site, 'sec2', 'secondary', false),
-    );
-    await powerCut(site, hosts);
-    const at = markers(site);
-    expect([...at.keys()].sort()).toEqual(['primary', 'sec1', 'sec2']);
-    expect(at.get('primary')!).toBeGreaterThan(Math.max(at.get('sec1')!, at.get('sec2')!));
+    await shutdownInOrder(false, false);
   }, 60_000);
 });
