@@ -30,7 +30,12 @@ export async function bindListeners(
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(
-          { host: entry.address, port: entry.port, ipv6Only: entry.address.includes(':') },
+          {
+            host: entry.address,
+            port: entry.port,
+            ipv6Only: entry.address.includes(':'),
+            backlog: 4096,
+          },
           () => {
             server.off('error', reject);
             resolve();
