@@ -10,6 +10,7 @@ export default tseslint.config(
       '**/*.mjs',
       '**/*.cjs',
       '**/vitest.config.ts',
+      'vitest.soak.*',
     ],
   },
   js.configs.recommended,
