@@ -55,6 +55,11 @@ export function loadUpsdConfig(env: NodeJS.ProcessEnv, warn: (d: Diagnostic) => 
       },
     ]);
   }
+  if (upsd.tlsRequired !== 'off' && !upsd.certFile) {
+    throw new ConfigError([
+      { file: `${dir}/upsd.conf`, line: 0, message: 'TLS_REQUIRED needs a CERTFILE' },
+    ]);
+  }
   let users: UpsdUsers;
   try {
     users = loadUpsdUsers(dir);

@@ -73,6 +73,9 @@ export function createUpsd(initial: UpsdConfig, deps: UpsdDeps = {}): Upsd {
     tracking,
     descriptions,
     tlsConfigured: tlsContext !== undefined,
+    tlsRequired: (address: string) =>
+      config.upsd.tlsRequired === 'all' ||
+      (config.upsd.tlsRequired === 'remote' && !/^(127\.|::1$)/.test(address)),
   });
   // One shared object, replaced on reload, so sessions need not rebuild their context per line.
   let shared = buildServices();

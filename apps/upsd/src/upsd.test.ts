@@ -184,6 +184,25 @@ describe('upsd with a driver over its real socket', () => {
     open.push(raw);
     expect(await raw.send('STARTTLS\n')).toBe('OK STARTTLS\n');
   });
+  it('with TLS_REQUIRED, refuses everything but STARTTLS and the informational commands before TLS', async () => {
+    const { makeTempDir } = await import('@nut-ts/testkit');
+    const dir = makeTempDir('nut-tls-');
+    open.push({ close: () => dir.remove() });
+    const { pemFile, certFile } = makeCertificate(dir.path);
+    fixture = await startFixture({ upsdConf: `CERTFILE ${pemFile}\nTLS_REQUIRED all\n` });
+    const raw = await RawSession.open(fixture.port);
+    open.push(raw);
+    expect(await raw.send('GET VAR ups ups.status\n')).toBe('ERR TLS-NOT-ENABLED\n');
+    expect(await raw.send('USERNAME admin\n')).toBe('ERR TLS-NOT-ENABLED\n');
+    expect(await raw.send('NETVER\n')).toBe('1.3\n');
+    const secure = await client(fixture, {
+      tls: { mode: 'force', ca: readFileSync(certFile), servername: 'localhost' },
+    });
+    await waitFor(
+      async () => (await secure.getVar('ups', 'ups.status').catch(() => 'WAIT')) !== 'WAIT',
+      { what: 'data over TLS' },
+    );
+  });
 });
 
 describe('password guessing', () => {

@@ -30,6 +30,11 @@ export interface UpsdConf {
   disableWeakSsl: boolean;
   allowNoDevice: boolean;
   allowNotAllListeners: boolean;
+  /**
+   * nut-ts extension (RFC 9271 §6.2): `off` (default, as NUT), `remote` (clients not on loopback
+   * must STARTTLS first), `all` (every client must).
+   */
+  tlsRequired: 'off' | 'remote' | 'all';
   debugMin?: number;
   warnings: Diagnostic[];
 }
@@ -56,6 +61,7 @@ export function parseUpsdConf(text: string, file = 'upsd.conf'): UpsdConf {
     disableWeakSsl: false,
     allowNoDevice: false,
     allowNotAllListeners: false,
+    tlsRequired: 'off',
     warnings,
   };
   for (const { words, line } of directives) {
@@ -126,6 +132,13 @@ export function parseUpsdConf(text: string, file = 'upsd.conf'): UpsdConf {
       case 'ALLOW_NOT_ALL_LISTENERS':
         if (need(1)) conf.allowNotAllListeners = boolean();
         break;
+      case 'TLS_REQUIRED': {
+        if (!need(1)) break;
+        const level = a!.toLowerCase();
+        if (level === 'off' || level === 'remote' || level === 'all') conf.tlsRequired = level;
+        else error(`TLS_REQUIRED must be off, remote or all, not '${a}'`);
+        break;
+      }
       case 'DEBUG_MIN':
         if (need(1)) conf.debugMin = integer(0) ?? 0;
         break;

@@ -24,6 +24,8 @@ export interface CommandContext {
   tracking: TrackingTable;
   descriptions: Descriptions;
   throttle: LoginThrottle;
+  /** Whether this client must STARTTLS before anything else (upsd.conf TLS_REQUIRED). */
+  tlsRequired: (address: string) => boolean;
   /** Whether STARTTLS can be offered (a certificate is configured). */
   tlsConfigured: boolean;
   logger: Logger;

@@ -36,11 +36,21 @@ const COMMANDS: Record<string, Command> = {
   INSTCMD: privileged(instcmd),
 };
 
+/** What a client may send before STARTTLS when TLS is required (RFC 9271 §6.2). */
+const BEFORE_TLS = new Set(['STARTTLS', 'VER', 'NETVER', 'PROTVER', 'HELP', 'LOGOUT', 'DETACH']);
+
 /** Runs one request line (already tokenized) and returns what to send. */
 export function dispatch(words: string[], ctx: CommandContext): CommandResult {
   const [name, ...args] = words;
   const command = name === undefined ? undefined : COMMANDS[name.toUpperCase()];
   if (!command) return err('UNKNOWN-COMMAND');
+  if (
+    !ctx.state.tls &&
+    !BEFORE_TLS.has(name!.toUpperCase()) &&
+    ctx.tlsRequired(ctx.client.address)
+  ) {
+    return err('TLS-NOT-ENABLED');
+  }
   if (command.needsUser) {
     if (ctx.state.username === undefined) return err('USERNAME-REQUIRED');
     if (ctx.state.password === undefined) return err('PASSWORD-REQUIRED');
