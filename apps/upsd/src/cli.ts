@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+import { notifySystemd } from '@nut-ts/core';
 import {
   ConfigError,
   confPath,
@@ -155,23 +156,27 @@ export async function runUpsd(argv: string[], io: CliIo): Promise<number> {
     { ups: config.ups.ups.map((u) => u.name), statePath: config.statePath },
     'upsd started',
   );
+  void notifySystemd('--ready', '--status=serving');
 
   return new Promise<number>((resolve) => {
     const stop = (signal: string) => {
       logger.info({ signal }, 'stopping');
+      void notifySystemd('STOPPING=1');
       process.off('SIGHUP', reload);
       void upsd.close().then(() => {
         removePidFile(pidFile);
         resolve(0);
       });
     };
-    const reload = () => {
-      try {
-        upsd.reload(loadUpsdConfig(io.env, warn));
-      } catch (error) {
-        logger.error(`reload failed, keeping the old configuration: ${(error as Error).message}`);
-      }
-    };
+    const reload = () =>
+      void notifySystemd('RELOADING=1').then(() => {
+        try {
+          upsd.reload(loadUpsdConfig(io.env, warn));
+        } catch (error) {
+          logger.error(`reload failed, keeping the old configuration: ${(error as Error).message}`);
+        }
+        return notifySystemd('--ready');
+      });
     process.on('SIGHUP', reload);
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));

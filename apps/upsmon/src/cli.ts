@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+import { notifySystemd } from '@nut-ts/core';
 import {
   ConfigError,
   confPath,
@@ -158,7 +159,10 @@ export async function runUpsmon(argv: string[], io: CliIo): Promise<number> {
         logger.error(`reload failed, keeping the old configuration: ${(error as Error).message}`);
       }
     });
-    const stop = () => void runtime.stop().then(() => finish(0));
+    const stop = () => {
+      void notifySystemd('STOPPING=1');
+      void runtime.stop().then(() => finish(0));
+    };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
     logger.info(
@@ -166,5 +170,6 @@ export async function runUpsmon(argv: string[], io: CliIo): Promise<number> {
       'upsmon started',
     );
     runtime.start();
+    void notifySystemd('--ready');
   });
 }

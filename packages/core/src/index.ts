@@ -26,3 +26,4 @@ export {
 } from './types.js';
 export { noopLogger, type Logger, type LogFn } from './logger.js';
 export { systemClock, ManualClock, type Clock, type TimerHandle } from './clock.js';
+export { notifySystemd } from './systemd.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { systemClock } from '@nut-ts/core';
+import { notifySystemd, systemClock } from '@nut-ts/core';
 import { ConfigError, confPath, loadUpsConf } from '@nut-ts/config';
 import type { Driver, DriverContext, DriverMeta } from './driver.js';
 import { DriverRuntime } from './driver-runtime.js';
@@ -147,9 +147,11 @@ export async function runDriverCli(
     await runtime.stop();
     return 1;
   }
+  void notifySystemd('--ready');
   return new Promise<number>((resolve) => {
     const stop = (signal: string) => {
       logger.info({ signal }, 'stopping');
+      void notifySystemd('STOPPING=1');
       void runtime.stop().then(() => resolve(0));
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
