@@ -214,6 +214,11 @@ export class Site {
     this.note('cut off from upsd', hostName);
   }
 
+  /** The UPS driver's process (to stop, continue or kill it in fault scenarios). */
+  get driverProcess(): ManagedProcess | undefined {
+    return this.driver;
+  }
+
   /** Kills the UPS driver at once (SIGKILL), as a crash would. */
   killDriver(): void {
     this.driver?.child.kill('SIGKILL');
