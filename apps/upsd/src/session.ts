@@ -88,6 +88,17 @@ export class Session implements ClientRef {
   }
 
   private receive(chunk: Buffer): void {
+    // Replies to lines that arrived together (pipelining) leave in one write.
+    const socket = this.socket;
+    socket.cork();
+    try {
+      this.handleLines(chunk);
+    } finally {
+      socket.uncork();
+    }
+  }
+
+  private handleLines(chunk: Buffer): void {
     for (const event of this.tokenizer.push(chunk)) {
       if (this.closed) return;
       if (event.kind === 'error') {
@@ -108,6 +119,8 @@ export class Session implements ClientRef {
         return;
       } else {
         this.write(result.reply);
+        // The OK must leave before the handshake starts on the same socket.
+        this.socket.uncork();
         this.startTls();
         return;
       }
