@@ -11,13 +11,8 @@ import {
   removeExponent,
 } from './hid/values.js';
 import type { HidBinding, HidDevice } from './hid-device.js';
-import {
-  GENERIC_COMMANDS,
-  GENERIC_STATUS,
-  GENERIC_VARS,
-  statusTokens,
-  type StatusFlag,
-} from './mapping/generic.js';
+import { statusTokens, type StatusFlag } from './mapping/generic.js';
+import { pickSubdriver, SUBDRIVERS, type Subdriver } from './mapping/subdrivers.js';
 import { matchDevice } from './matching.js';
 
 /** Report buffers (with their ID byte) needed to read every field of one report. */
@@ -48,6 +43,8 @@ export class UsbHidDriver implements Driver {
   private fields = new Map<string, ReportField>();
   private allFields: ReportField[] = [];
   private readonly flags = new Set<StatusFlag>();
+  /** The vendor mapping in use (generic until a device is opened). */
+  private sub: Subdriver = SUBDRIVERS.at(-1)!;
   private offDelay = 20;
   private onDelay = 30;
 
@@ -58,14 +55,14 @@ export class UsbHidDriver implements Driver {
     const { store } = ctx;
     const info = this.device!.info;
     store.setInfo('device.type', 'ups');
-    store.setInfo('driver.version.data', 'generic HID 0.1');
     if (info.manufacturer) store.setInfo('ups.mfr', info.manufacturer);
     if (info.product) store.setInfo('ups.model', info.product);
     if (info.serialNumber) store.setInfo('ups.serial', info.serialNumber);
     store.setInfo('ups.vendorid', info.vendorId.toString(16).padStart(4, '0'));
     store.setInfo('ups.productid', info.productId.toString(16).padStart(4, '0'));
-    this.offDelay = Number(ctx.options.offdelay ?? 20);
-    this.onDelay = Number(ctx.options.ondelay ?? 30);
+    this.offDelay = Number(ctx.options.offdelay ?? this.sub.delays.off);
+    this.onDelay = Number(ctx.options.ondelay ?? this.sub.delays.on);
+    store.setInfo('driver.version.data', `${this.sub.name} HID 0.1`);
     for (const [name, value] of [
       ['ups.delay.shutdown', this.offDelay],
       ['ups.delay.start', this.onDelay],
@@ -74,9 +71,9 @@ export class UsbHidDriver implements Driver {
       store.setAux(name, 10);
       store.setFlags(name, { rw: true, string: true });
     }
-    for (const entry of GENERIC_VARS)
+    for (const entry of this.sub.vars)
       if (entry.rw && this.fields.has(entry.path)) store.setFlags(entry.nut, { rw: true });
-    const commands = GENERIC_COMMANDS.filter((c) => this.fields.has(c.path)).map((c) => c.cmd);
+    const commands = this.sub.commands.filter((c) => this.fields.has(c.path)).map((c) => c.cmd);
     for (const cmd of commands) store.addCmd(cmd);
     if (commands.includes('load.off.delay')) store.addCmd('load.off');
     if (commands.includes('load.on.delay')) store.addCmd('load.on');
@@ -105,9 +102,11 @@ export class UsbHidDriver implements Driver {
     this.allFields = parseReportDescriptor(await device.getReportDescriptor()).filter(
       (f) => !f.constant,
     );
+    this.sub = pickSubdriver(info.vendorId, ctx.options.subdriver);
+    this.sub.fixFields?.(this.allFields, this.sub.usageNames);
     this.fields = new Map();
     for (const field of this.allFields) {
-      const path = hidPath(field.path);
+      const path = hidPath(field.path, this.sub.usageNames);
       const known = this.fields.get(path);
       if (!known || (known.type !== 'feature' && field.type === 'feature'))
         this.fields.set(path, field);
@@ -122,7 +121,7 @@ export class UsbHidDriver implements Driver {
 
   /** Status bits pushed by the device on the interrupt pipe. */
   private applyInput(data: Uint8Array): void {
-    for (const entry of GENERIC_STATUS) {
+    for (const entry of this.sub.status) {
       const field = this.fields.get(entry.path);
       if (!field || field.reportId !== data[0]) continue;
       if (extractLogical(data, field)) this.flags.add(entry.flag);
@@ -149,13 +148,13 @@ export class UsbHidDriver implements Driver {
       }
       return applyExponent(logicalToPhysical(extractLogical(report, field), field), field);
     };
-    for (const entry of GENERIC_VARS) {
+    for (const entry of this.sub.vars) {
       const field = this.fields.get(entry.path);
       if (!field || field.type !== 'feature') continue;
       const text = (entry.format ?? defaultFormat)(await read(field));
       if (text !== undefined) ctx.store.setInfo(entry.nut, text);
     }
-    for (const entry of GENERIC_STATUS) {
+    for (const entry of this.sub.status) {
       const field = this.fields.get(entry.path);
       if (!field || field.type !== 'feature') continue;
       if (await read(field)) this.flags.add(entry.flag);
@@ -190,7 +189,7 @@ export class UsbHidDriver implements Driver {
   async instcmd(name: string, param: string | undefined, ctx: DriverContext): Promise<number> {
     const delay = (key: 'ups.delay.shutdown' | 'ups.delay.start') => Number(ctx.store.getInfo(key));
     const run = async (cmd: string, explicit?: number): Promise<void> => {
-      const entry = GENERIC_COMMANDS.find((c) => c.cmd === cmd);
+      const entry = this.sub.commands.find((c) => c.cmd === cmd);
       if (!entry) throw new Error(`${cmd} is not mapped`);
       const value =
         explicit ??
@@ -210,15 +209,20 @@ export class UsbHidDriver implements Driver {
           await run('load.on.delay', 0);
           break;
         case 'shutdown.return':
-          await run('load.on.delay', delay('ups.delay.start'));
-          await run('load.off.delay', delay('ups.delay.shutdown'));
+          // A vendor entry for it (APC) wins over the synthesised sequence.
+          if (this.sub.commands.some((c) => c.cmd === name && this.fields.has(c.path)))
+            await run(name);
+          else {
+            await run('load.on.delay', delay('ups.delay.start'));
+            await run('load.off.delay', delay('ups.delay.shutdown'));
+          }
           break;
         case 'shutdown.stayoff':
           await run('load.on.delay', -1);
           await run('load.off.delay', delay('ups.delay.shutdown'));
           break;
         default:
-          if (!GENERIC_COMMANDS.some((c) => c.cmd === name)) return DRIVER_TRACKING.UNKNOWN;
+          if (!this.sub.commands.some((c) => c.cmd === name)) return DRIVER_TRACKING.UNKNOWN;
           await run(name);
       }
       return DRIVER_TRACKING.SUCCESS;
@@ -234,7 +238,7 @@ export class UsbHidDriver implements Driver {
       ctx.store.setInfo(name, value);
       return DRIVER_TRACKING.SUCCESS;
     }
-    const entry = GENERIC_VARS.find((e) => e.nut === name && e.rw && this.fields.has(e.path));
+    const entry = this.sub.vars.find((e) => e.nut === name && e.rw && this.fields.has(e.path));
     if (!entry) return DRIVER_TRACKING.UNKNOWN;
     const number = Number(value);
     if (!Number.isFinite(number)) return DRIVER_TRACKING.INVALID_ARGUMENT;
