@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { notifySystemd } from '@nut-ts/core';
+import { dropPrivileges, notifySystemd } from '@nut-ts/core';
 import {
   ConfigError,
   confPath,
@@ -32,7 +32,7 @@ NUT network protocol (port 3493).
   -D            more debugging output (repeat for more)
   -F            stay in the foreground (nut-ts always does; accepted for NUT scripts)
   -B            accepted for compatibility; nut-ts stays in the foreground
-  -u <user>     accepted for compatibility; run nut-ts as the user you want
+  -u <user>     drop root to this user once the listeners are bound
   -4 / -6       accepted for compatibility; use LISTEN lines instead
   -V            print the version and exit
   -h            this help
@@ -137,7 +137,6 @@ export async function runUpsd(argv: string[], io: CliIo): Promise<number> {
       return 1;
     }
   }
-  if (values.u) logger.info(`-u ${values.u} ignored: start nut-ts as the user it should run as`);
 
   const upsd = createUpsd(config, { logger });
   try {
@@ -151,6 +150,16 @@ export async function runUpsd(argv: string[], io: CliIo): Promise<number> {
     writePidFile(pidFile);
   } catch (error) {
     logger.warn(`cannot write PID file ${pidFile}: ${(error as Error).message}`);
+  }
+  if (values.u) {
+    // Listeners are bound and the PID file written: what needs root is done.
+    try {
+      logger.info(dropPrivileges(values.u));
+    } catch (error) {
+      io.stderr(`upsd: ${(error as Error).message}\n`);
+      await upsd.close();
+      return 1;
+    }
   }
   logger.info(
     { ups: config.ups.ups.map((u) => u.name), statePath: config.statePath },

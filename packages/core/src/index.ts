@@ -27,3 +27,4 @@ export {
 export { noopLogger, type Logger, type LogFn } from './logger.js';
 export { systemClock, ManualClock, type Clock, type TimerHandle } from './clock.js';
 export { notifySystemd } from './systemd.js';
+export { dropPrivileges, lookupUser } from './privileges.js';

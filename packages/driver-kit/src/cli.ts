@@ -1,7 +1,8 @@
+import { chownSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { notifySystemd, systemClock } from '@nut-ts/core';
+import { dropPrivileges, lookupUser, notifySystemd, systemClock } from '@nut-ts/core';
 import { ConfigError, confPath, loadUpsConf } from '@nut-ts/config';
 import type { Driver, DriverContext, DriverMeta } from './driver.js';
 import { DriverRuntime } from './driver-runtime.js';
@@ -24,7 +25,7 @@ ${meta.description}
   -k             tell the UPS to cut power (after its shutdown delay), then exit
   -D             more debugging output (repeat for more)
   -F             stay in the foreground (nut-ts drivers always do)
-  -u <user>      accepted for compatibility; run the driver as the user you want
+  -u <user>      drop root to this user once the socket exists (given to that user)
   -V             print the version and exit
   -h             this help
 
@@ -136,12 +137,19 @@ export async function runDriverCli(
   }
   const statePath = io.env.NUT_STATEPATH || globals.statePath || '/run/nut';
   const pollInterval = Number(options.pollinterval ?? globals.pollInterval) || globals.pollInterval;
+  const socketPath = join(statePath, `${meta.name}-${section.name}`);
   const runtime = new DriverRuntime(driver, meta, ctx, {
-    socketPath: join(statePath, `${meta.name}-${section.name}`),
+    socketPath,
     pollInterval,
   });
   try {
     await runtime.start();
+    if (values.u) {
+      // The socket goes to the user (mode 0660) before root is dropped, as NUT's drivers do.
+      const user = lookupUser(values.u);
+      if (user && process.getuid?.() === 0) chownSync(socketPath, user.uid, user.gid);
+      logger.info(dropPrivileges(values.u));
+    }
   } catch (error) {
     io.stderr(`${meta.name}: ${(error as Error).message}\n`);
     await runtime.stop();
