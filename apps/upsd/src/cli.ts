@@ -11,7 +11,7 @@ import {
   type Diagnostic,
   type UpsdUsers,
 } from '@nut-ts/config';
-import { createUpsd, type UpsdConfig } from './create-upsd.js';
+import { createUpsd, type Upsd, type UpsdConfig } from './create-upsd.js';
 import { pidFilePath, removePidFile, signalPidFile, writePidFile } from './pid-file.js';
 
 export interface CliIo {
@@ -75,6 +75,41 @@ export function loadUpsdConfig(env: NodeJS.ProcessEnv, warn: (d: Diagnostic) => 
   return { upsd, ups, users, statePath };
 }
 
+/**
+ * Where the running upsd's PID file is, for `-c`: found without requiring valid configuration
+ * files, so that `-c stop` works while upsd.conf is being edited. Environment first, then the
+ * state path the files name if they can be read.
+ */
+function runningPidFile(env: NodeJS.ProcessEnv): string {
+  let statePath = env.NUT_STATEPATH;
+  if (!statePath && !env.NUT_ALTPIDPATH) {
+    try {
+      statePath = loadUpsdConfig(env, () => {}).statePath;
+    } catch {
+      statePath = '/run/nut';
+    }
+  }
+  return pidFilePath('upsd', statePath ?? '/run/nut', env);
+}
+
+/** `-c reload|stop [-P pid]`: signals the running upsd. */
+function sendCommand(command: string, pid: string | undefined, io: CliIo): number {
+  const signal = ({ reload: 'SIGHUP', stop: 'SIGTERM' } as const)[command as 'reload' | 'stop'];
+  if (!signal) {
+    io.stderr(`upsd: unknown command '${command}' for -c (use reload or stop)\n`);
+    return 1;
+  }
+  try {
+    if (pid === undefined) signalPidFile(runningPidFile(io.env), signal);
+    else if (/^\d+$/.test(pid) && Number(pid) > 1) process.kill(Number(pid), signal);
+    else throw new Error(`-P wants a process ID, not '${pid}'`);
+    return 0;
+  } catch (error) {
+    io.stderr(`upsd: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
 /** upsd's command line; resolves with the exit code once upsd stops. */
 export async function runUpsd(argv: string[], io: CliIo): Promise<number> {
   let values;
@@ -112,6 +147,8 @@ export async function runUpsd(argv: string[], io: CliIo): Promise<number> {
   const logger = pino({ name: 'upsd', level }, pino.destination({ fd: 2, sync: true }));
   const warn = (d: Diagnostic) => logger.warn(formatDiagnostic(d));
 
+  if (values.c) return sendCommand(values.c, values.P, io);
+
   let config: UpsdConfig;
   try {
     config = loadUpsdConfig(io.env, warn);
@@ -122,28 +159,13 @@ export async function runUpsd(argv: string[], io: CliIo): Promise<number> {
     return 1;
   }
   const pidFile = pidFilePath('upsd', config.statePath, io.env);
-  if (values.c) {
-    const signal = ({ reload: 'SIGHUP', stop: 'SIGTERM' } as const)[values.c as 'reload' | 'stop'];
-    if (!signal) {
-      io.stderr(`upsd: unknown command '${values.c}' for -c (use reload or stop)\n`);
-      return 1;
-    }
-    try {
-      if (values.P) process.kill(Number(values.P), signal);
-      else signalPidFile(pidFile, signal);
-      return 0;
-    } catch (error) {
-      io.stderr(`upsd: ${(error as Error).message}\n`);
-      return 1;
-    }
-  }
-
-  const upsd = createUpsd(config, { logger });
+  let upsd: Upsd | undefined;
   try {
+    upsd = createUpsd(config, { logger });
     await upsd.listen();
   } catch (error) {
     io.stderr(`upsd: ${(error as Error).message}\n`);
-    await upsd.close();
+    await upsd?.close();
     return 1;
   }
   try {

@@ -32,7 +32,10 @@ export interface UpsdDeps {
 export interface Upsd {
   /** Binds the LISTEN addresses and starts talking to drivers. */
   listen(): Promise<AddressInfo[]>;
-  /** Applies a new configuration without dropping clients (SIGHUP). LISTEN is not re-read. */
+  /**
+   * Applies a new configuration without dropping clients (SIGHUP). LISTEN is not re-read.
+   * Throws (changing nothing) when the new CERTFILE cannot be used.
+   */
   reload(config: UpsdConfig): void;
   close(): Promise<void>;
   addresses(): AddressInfo[];
@@ -40,13 +43,21 @@ export interface Upsd {
   readonly clientCount: number;
 }
 
+/** The TLS context of CERTFILE (certificate, chain and key in one PEM file); throws a clear error. */
 function loadTls(upsd: UpsdConf): SecureContext | undefined {
   if (!upsd.certFile) return undefined;
-  const pem = readFileSync(upsd.certFile, 'utf8');
-  return createSecureContext({ cert: pem, key: pem, minVersion: 'TLSv1.2' });
+  try {
+    const pem = readFileSync(upsd.certFile, 'utf8');
+    return createSecureContext({ cert: pem, key: pem, minVersion: 'TLSv1.2' });
+  } catch (error) {
+    throw new Error(`cannot use CERTFILE ${upsd.certFile}: ${(error as Error).message}`);
+  }
 }
 
-/** The attachment daemon, without argv, signals or config files (see bin/upsd.ts). */
+/**
+ * The attachment daemon, without argv, signals or config files (see bin/upsd.ts). Throws when
+ * CERTFILE cannot be used.
+ */
 export function createUpsd(initial: UpsdConfig, deps: UpsdDeps = {}): Upsd {
   const logger = deps.logger ?? noopLogger;
   const clock = deps.clock ?? systemClock;
@@ -126,9 +137,11 @@ export function createUpsd(initial: UpsdConfig, deps: UpsdDeps = {}): Upsd {
       return servers.map((server) => server.address() as AddressInfo);
     },
     reload(next) {
+      // Everything that can fail comes first, so a failed reload changes nothing.
+      const nextTls = loadTls(next.upsd) ?? tlsContext;
       config = next;
+      tlsContext = nextTls;
       tracking.setLifetime(next.upsd.trackingDelay);
-      tlsContext = loadTls(next.upsd) ?? tlsContext;
       registry.sync(next.ups.ups, { maxAge: next.upsd.maxAge, statePath: next.statePath });
       shared = buildServices();
       logger.info(
@@ -137,9 +150,11 @@ export function createUpsd(initial: UpsdConfig, deps: UpsdDeps = {}): Upsd {
       );
     },
     async close() {
-      await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+      // server.close() only calls back once every connection is gone: end the sessions first.
+      const closed = servers.map((server) => new Promise((resolve) => server.close(resolve)));
       for (const session of [...sessions]) session.close();
       registry.stop();
+      await Promise.all(closed);
     },
     addresses: () => servers.map((server) => server.address() as AddressInfo),
     get clientCount() {

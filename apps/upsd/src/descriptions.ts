@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tokenizeText } from '@nut-ts/protocol';
+import { NO_DESCRIPTION, tokenizeText } from '@nut-ts/protocol';
 
 /**
  * Variable and command descriptions read at run time from a `cmdvartab` file
@@ -40,11 +40,13 @@ export class Descriptions {
     }
   }
 
+  /** The description of a variable, or NUT's fallback text. */
   variable(name: string): string {
-    return this.vars.get(name.toLowerCase()) ?? 'Description unavailable';
+    return this.vars.get(name.toLowerCase()) ?? NO_DESCRIPTION;
   }
 
+  /** The description of an instant command, or NUT's fallback text. */
   command(name: string): string {
-    return this.cmds.get(name.toLowerCase()) ?? 'Description unavailable';
+    return this.cmds.get(name.toLowerCase()) ?? NO_DESCRIPTION;
   }
 }

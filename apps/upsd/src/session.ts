@@ -18,6 +18,9 @@ export interface SessionOptions {
   clock?: Clock;
 }
 
+/** Milliseconds a client that sent LOGOUT has to read the goodbye (NUT drops it within 2 s). */
+const LOGOUT_GRACE_MS = 2_000;
+
 function clientAddress(socket: Socket): string {
   return (socket.remoteAddress ?? 'unknown').replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
 }
@@ -59,6 +62,21 @@ export class Session implements ClientRef {
     if (this.idleTimer) this.clock.clearTimeout(this.idleTimer);
     this.socket.destroy();
     this.onClose(this);
+  }
+
+  /**
+   * Sends `reply`, then closes (LOGOUT). The session ends at once (the login no longer counts),
+   * but the socket is destroyed only once the reply is flushed, or after a grace period if the
+   * client does not read it.
+   */
+  private closeAfter(reply: string): void {
+    const socket = this.socket;
+    this.closed = true;
+    if (this.idleTimer) this.clock.clearTimeout(this.idleTimer);
+    this.onClose(this);
+    socket.end(reply, () => socket.destroy());
+    const grace = this.clock.setTimeout(() => socket.destroy(), LOGOUT_GRACE_MS);
+    socket.once('close', () => this.clock.clearTimeout(grace));
   }
 
   private listen(socket: Socket): void {
@@ -114,8 +132,7 @@ export class Session implements ClientRef {
       if (typeof result === 'string') {
         this.write(result);
       } else if (result.then === 'close') {
-        this.socket.end(result.reply);
-        this.close();
+        this.closeAfter(result.reply);
         return;
       } else {
         this.write(result.reply);

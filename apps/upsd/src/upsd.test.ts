@@ -205,6 +205,19 @@ describe('upsd with a driver over its real socket', () => {
   });
 });
 
+describe('close()', () => {
+  it('ends connected and logged-in clients and resolves (SIGTERM with upsmon attached)', async () => {
+    const f = await startFixture();
+    const logged = await client(f, {
+      credentials: { username: 'sec', password: 'secpass' },
+      login: 'ups',
+    });
+    const raw = await RawSession.open(f.port);
+    await f.close();
+    await waitFor(() => raw.closed && !logged.connected, { what: 'clients disconnected' });
+  });
+});
+
 describe('password guessing', () => {
   it('is throttled per address and user after 10 failures; other users are not locked out', async () => {
     fixture = await startFixture();

@@ -29,3 +29,16 @@ export {
   ReplyMismatch,
   type VarType,
 } from './net/client/replies.js';
+export { decodeRequest, type NetRequest, type DecodedRequest } from './net/server/requests.js';
+export {
+  NO_DESCRIPTION,
+  NO_UPSDESC,
+  errorReply,
+  valueReply,
+  wordsReply,
+  typeReply,
+  rangeItem,
+  listReply,
+  sortByName,
+  compareCi,
+} from './net/server/replies.js';

@@ -1,9 +1,12 @@
 import type { Logger } from '@nut-ts/core';
 import type { UpsdUser } from '@nut-ts/config';
+import type { NetRequest } from '@nut-ts/protocol';
 import type { Descriptions } from '../descriptions.js';
 import type { TrackingTable } from '../tracking.js';
 import type { LoginThrottle } from '../login-throttle.js';
 import type { ClientRef, UpsEntry, UpsRegistry } from '../ups-registry.js';
+
+export { errorReply as err } from '@nut-ts/protocol';
 
 /** What upsd remembers about one connection. */
 export interface SessionState {
@@ -34,6 +37,8 @@ export interface CommandContext {
 /** A handler's answer: reply text, and what the session must do after sending it. */
 export type CommandResult = string | { reply: string; then: 'close' | 'starttls' };
 
-export type CommandHandler = (args: string[], ctx: CommandContext) => CommandResult;
-
-export const err = (code: string): string => `ERR ${code}\n`;
+/** Handles one decoded request of kind `K`. */
+export type Handler<K extends NetRequest['kind']> = (
+  request: Extract<NetRequest, { kind: K }>,
+  ctx: CommandContext,
+) => CommandResult;

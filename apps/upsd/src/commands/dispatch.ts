@@ -1,59 +1,74 @@
+import { decodeRequest, type NetRequest } from '@nut-ts/protocol';
 import { help, netver, starttls, ver } from './info.js';
 import { fsd, login, logout, password, primary, username } from './login.js';
-import { get } from './get.js';
-import { list } from './list.js';
-import { instcmd, set } from './set.js';
-import { err, type CommandContext, type CommandHandler, type CommandResult } from './context.js';
+import {
+  getCmdDesc,
+  getDesc,
+  getNumLogins,
+  getTracking,
+  getType,
+  getUpsDesc,
+  getVar,
+} from './get.js';
+import { listChoices, listClient, listCmd, listUps, listVars } from './list.js';
+import { instcmd, setTracking, setVar } from './set.js';
+import { err, type CommandContext, type CommandResult, type Handler } from './context.js';
 
-interface Command {
-  handler: CommandHandler;
-  /** Needs USERNAME and PASSWORD before anything else is checked (NUT's "needs user" flag). */
-  needsUser: boolean;
-}
-
-const open = (handler: CommandHandler): Command => ({ handler, needsUser: false });
-const privileged = (handler: CommandHandler): Command => ({ handler, needsUser: true });
-
-/** The command table; ATTACH, DETACH (and GET NUMATTACH) are RFC 9271's names. */
-const COMMANDS: Record<string, Command> = {
-  VER: open(ver),
-  NETVER: open(netver),
-  PROTVER: open(netver),
-  HELP: open(help),
-  STARTTLS: open(starttls),
-  GET: open(get),
-  LIST: open(list),
-  USERNAME: open(username),
-  PASSWORD: open(password),
-  LOGOUT: open(logout),
-  DETACH: open(logout),
-  LOGIN: privileged(login),
-  ATTACH: privileged(login),
-  PRIMARY: privileged(primary('PRIMARY')),
-  MASTER: privileged(primary('MASTER')),
-  FSD: privileged(fsd),
-  SET: privileged(set),
-  INSTCMD: privileged(instcmd),
+// Spelled out rather than Handler<K>: shared handlers (LIST VAR and RW...) must type-check per kind.
+const HANDLERS: {
+  [K in NetRequest['kind']]: (
+    request: Extract<NetRequest, { kind: K }>,
+    ctx: CommandContext,
+  ) => CommandResult;
+} = {
+  VER: ver,
+  NETVER: netver,
+  HELP: help,
+  STARTTLS: starttls,
+  USERNAME: username,
+  PASSWORD: password,
+  LOGIN: login,
+  LOGOUT: logout,
+  PRIMARY: primary,
+  FSD: fsd,
+  'GET NUMLOGINS': getNumLogins,
+  'GET UPSDESC': getUpsDesc,
+  'GET VAR': getVar,
+  'GET TYPE': getType,
+  'GET DESC': getDesc,
+  'GET CMDDESC': getCmdDesc,
+  'GET TRACKING': getTracking,
+  'LIST UPS': listUps,
+  'LIST VAR': listVars,
+  'LIST RW': listVars,
+  'LIST CMD': listCmd,
+  'LIST CLIENT': listClient,
+  'LIST ENUM': listChoices,
+  'LIST RANGE': listChoices,
+  'SET VAR': setVar,
+  'SET TRACKING': setTracking,
+  INSTCMD: instcmd,
 };
 
 /** What a client may send before STARTTLS when TLS is required (RFC 9271 §6.2). */
 const BEFORE_TLS = new Set(['STARTTLS', 'VER', 'NETVER', 'PROTVER', 'HELP', 'LOGOUT', 'DETACH']);
 
-/** Runs one request line (already tokenized) and returns what to send. */
+/**
+ * Runs one request line (already tokenized) and returns what to send, checking in NUT's order:
+ * the command word, then (for privileged commands) USERNAME and PASSWORD, then the arguments'
+ * shape, then whatever the command itself checks.
+ */
 export function dispatch(words: string[], ctx: CommandContext): CommandResult {
-  const [name, ...args] = words;
-  const command = name === undefined ? undefined : COMMANDS[name.toUpperCase()];
-  if (!command) return err('UNKNOWN-COMMAND');
-  if (
-    !ctx.state.tls &&
-    !BEFORE_TLS.has(name!.toUpperCase()) &&
-    ctx.tlsRequired(ctx.client.address)
-  ) {
+  const decoded = decodeRequest(words);
+  if (decoded.command === undefined) return err('UNKNOWN-COMMAND');
+  if (!ctx.state.tls && !BEFORE_TLS.has(decoded.command) && ctx.tlsRequired(ctx.client.address)) {
     return err('TLS-NOT-ENABLED');
   }
-  if (command.needsUser) {
+  if (decoded.needsUser) {
     if (ctx.state.username === undefined) return err('USERNAME-REQUIRED');
     if (ctx.state.password === undefined) return err('PASSWORD-REQUIRED');
   }
-  return command.handler(args, ctx);
+  if (!decoded.ok) return err(decoded.error);
+  const handler = HANDLERS[decoded.request.kind] as Handler<NetRequest['kind']>;
+  return handler(decoded.request, ctx);
 }

@@ -1,89 +1,58 @@
 import { NUT_COMPAT_VERSION } from '@nut-ts/core';
+import { NO_UPSDESC, typeReply, valueReply, wordsReply } from '@nut-ts/protocol';
 import { SERVER_INFO } from './info.js';
-import { err, type CommandContext, type CommandHandler } from './context.js';
-import { lookupUps, quote, servedValue } from './ups-access.js';
+import { err, type Handler } from './context.js';
+import { lookupUps, servedValue } from './ups-access.js';
 
-type GetHandler = (args: string[], ctx: CommandContext) => string;
-
-function withUps(
-  available: boolean,
-  fn: (
-    ups: NonNullable<ReturnType<CommandContext['registry']['find']>>,
-    args: string[],
-    ctx: CommandContext,
-  ) => string,
-): GetHandler {
-  return (args, ctx) => {
-    const ups = lookupUps(ctx, args[0]!, available);
-    return typeof ups === 'string' ? ups : fn(ups, args, ctx);
-  };
-}
-
-/** Minimum argument count and handler of each GET sub-command. */
-const SUBCOMMANDS: Record<string, [number, GetHandler]> = {
-  NUMLOGINS: [1, withUps(true, (ups, [name]) => `NUMLOGINS ${name} ${ups.numLogins}\n`)],
-  NUMATTACH: [1, withUps(true, (ups, [name]) => `NUMATTACH ${name} ${ups.numLogins}\n`)],
-  UPSDESC: [
-    1,
-    withUps(false, (ups, [name]) => `UPSDESC ${name} ${quote(ups.desc ?? 'Unavailable')}\n`),
-  ],
-  VAR: [2, getVar],
-  TYPE: [
-    2,
-    withUps(true, (ups, [name, variable]) => {
-      const info = ups.link.vars.get(variable!.toLowerCase());
-      if (!info) return err('VAR-NOT-SUPPORTED');
-      const flags = [
-        ...(info.flags.rw ? ['RW'] : []),
-        ...(info.enums.length > 0 ? ['ENUM'] : []),
-        ...(info.ranges.length > 0 ? ['RANGE'] : []),
-        info.flags.string ? `STRING:${info.aux}` : 'NUMBER',
-      ];
-      return `TYPE ${name} ${variable} ${flags.join(' ')}\n`;
-    }),
-  ],
-  DESC: [
-    2,
-    withUps(
-      true,
-      (_ups, [name, variable], ctx) =>
-        `DESC ${name} ${variable} ${quote(ctx.descriptions.variable(variable!))}\n`,
-    ),
-  ],
-  CMDDESC: [
-    2,
-    withUps(
-      true,
-      (_ups, [name, cmd], ctx) =>
-        `CMDDESC ${name} ${cmd} ${quote(ctx.descriptions.command(cmd!))}\n`,
-    ),
-  ],
+/** Variables upsd answers itself, for any UPS name, printed with these (lower-case) names. */
+const SERVER_VARS: Record<string, string> = {
+  'server.info': SERVER_INFO,
+  'server.version': NUT_COMPAT_VERSION,
 };
 
-function getVar(args: string[], ctx: CommandContext): string {
-  const [name, variable] = args as [string, string];
+export const getNumLogins: Handler<'GET NUMLOGINS'> = ({ ups: name, word }, ctx) => {
+  const ups = lookupUps(ctx, name, true);
+  return typeof ups === 'string' ? ups : wordsReply([word, name, String(ups.numLogins)]);
+};
+
+export const getUpsDesc: Handler<'GET UPSDESC'> = ({ ups: name }, ctx) => {
+  const ups = lookupUps(ctx, name, false);
+  return typeof ups === 'string' ? ups : valueReply(['UPSDESC', name], ups.desc ?? NO_UPSDESC);
+};
+
+export const getVar: Handler<'GET VAR'> = ({ ups: name, name: variable }, ctx) => {
   const lower = variable.toLowerCase();
-  // upsd answers these itself, for any UPS name, without checking it.
-  if (lower === 'server.info') return `VAR ${name} ${variable} ${quote(SERVER_INFO)}\n`;
-  if (lower === 'server.version') return `VAR ${name} ${variable} ${quote(NUT_COMPAT_VERSION)}\n`;
+  const own = SERVER_VARS[lower];
+  if (own !== undefined) return valueReply(['VAR', name, lower], own);
   const ups = lookupUps(ctx, name, true);
   if (typeof ups === 'string') return ups;
   const info = ups.link.vars.get(lower);
   if (!info || lower.startsWith('server.')) return err('VAR-NOT-SUPPORTED');
-  return `VAR ${name} ${variable} ${quote(servedValue(ups, info))}\n`;
-}
+  return valueReply(['VAR', name, variable], servedValue(ups, info));
+};
 
-function tracking(args: string[], ctx: CommandContext): string {
-  if (args.length === 0) return ctx.state.tracking ? 'ON\n' : 'OFF\n';
+export const getType: Handler<'GET TYPE'> = ({ ups: name, name: variable }, ctx) => {
+  const ups = lookupUps(ctx, name, true);
+  if (typeof ups === 'string') return ups;
+  const info = ups.link.vars.get(variable.toLowerCase());
+  return info ? typeReply(name, variable, info) : err('VAR-NOT-SUPPORTED');
+};
+
+/** GET DESC: the variable need not exist (NUT answers the fallback text). */
+export const getDesc: Handler<'GET DESC'> = ({ ups: name, name: variable }, ctx) => {
+  const ups = lookupUps(ctx, name, true);
+  if (typeof ups === 'string') return ups;
+  return valueReply(['DESC', name, variable], ctx.descriptions.variable(variable));
+};
+
+export const getCmdDesc: Handler<'GET CMDDESC'> = ({ ups: name, cmd }, ctx) => {
+  const ups = lookupUps(ctx, name, true);
+  if (typeof ups === 'string') return ups;
+  return valueReply(['CMDDESC', name, cmd], ctx.descriptions.command(cmd));
+};
+
+export const getTracking: Handler<'GET TRACKING'> = ({ id }, ctx) => {
+  if (id === undefined) return ctx.state.tracking ? 'ON\n' : 'OFF\n';
   if (!ctx.state.tracking) return err('FEATURE-NOT-CONFIGURED');
-  return `${ctx.tracking.get(args[0]!)}\n`;
-}
-
-export const get: CommandHandler = (args, ctx) => {
-  const [sub, ...rest] = args;
-  if (sub === undefined) return err('INVALID-ARGUMENT');
-  if (sub.toUpperCase() === 'TRACKING') return tracking(rest, ctx);
-  const entry = SUBCOMMANDS[sub.toUpperCase()];
-  if (!entry || rest.length < entry[0]) return err('INVALID-ARGUMENT');
-  return entry[1](rest, ctx);
+  return `${ctx.tracking.get(id)}\n`;
 };

@@ -1,17 +1,15 @@
-import { authorize } from '../auth.js';
-import { err, type CommandContext, type CommandHandler } from './context.js';
+import { authorize, type Right } from '../auth.js';
+import { err, type CommandContext, type Handler } from './context.js';
 
-export const username: CommandHandler = (args, ctx) => {
-  if (args.length !== 1) return err('INVALID-ARGUMENT');
+export const username: Handler<'USERNAME'> = (request, ctx) => {
   if (ctx.state.username !== undefined) return err('ALREADY-SET-USERNAME');
-  ctx.state.username = args[0]!;
+  ctx.state.username = request.username;
   return 'OK\n';
 };
 
-export const password: CommandHandler = (args, ctx) => {
-  if (args.length !== 1) return err('INVALID-ARGUMENT');
+export const password: Handler<'PASSWORD'> = (request, ctx) => {
   if (ctx.state.password !== undefined) return err('ALREADY-SET-PASSWORD');
-  ctx.state.password = args[0]!;
+  ctx.state.password = request.password;
   return 'OK\n';
 };
 
@@ -20,7 +18,7 @@ export const password: CommandHandler = (args, ctx) => {
  * one address are throttled; keyed by both so a misconfigured host cannot lock out the
  * primary's upsmon on the same address.
  */
-function allowed(ctx: CommandContext, right: Parameters<typeof authorize>[3]): boolean {
+export function allowed(ctx: CommandContext, right: Right): boolean {
   const key = `${ctx.client.address} ${ctx.state.username ?? ''}`;
   if (ctx.throttle.blocked(key)) return false;
   const result = authorize(ctx.users, ctx.state.username ?? '', ctx.state.password ?? '', right);
@@ -30,10 +28,9 @@ function allowed(ctx: CommandContext, right: Parameters<typeof authorize>[3]): b
 }
 
 /** LOGIN (and RFC 9271's ATTACH): this connection now counts in the UPS's active count. */
-export const login: CommandHandler = (args, ctx) => {
-  if (args.length !== 1) return err('INVALID-ARGUMENT');
+export const login: Handler<'LOGIN'> = (request, ctx) => {
   if (ctx.state.loginUps) return err('ALREADY-LOGGED-IN');
-  const ups = ctx.registry.find(args[0]!);
+  const ups = ctx.registry.find(request.ups);
   if (!ups) return err('UNKNOWN-UPS');
   if (!allowed(ctx, 'LOGIN')) {
     ctx.logger.warn({ user: ctx.state.username, ups: ups.name }, 'LOGIN refused');
@@ -49,29 +46,21 @@ export const login: CommandHandler = (args, ctx) => {
 };
 
 /** LOGOUT (and DETACH): answered, then the connection is closed (which ends the login). */
-export const logout: CommandHandler = (args) => {
-  if (args.length > 0) return err('INVALID-ARGUMENT');
-  return { reply: 'OK Goodbye\n', then: 'close' };
-};
+export const logout: Handler<'LOGOUT'> = () => ({ reply: 'OK Goodbye\n', then: 'close' });
 
 /** PRIMARY / MASTER only check the right; they change nothing (as in NUT). */
-export function primary(word: 'PRIMARY' | 'MASTER'): CommandHandler {
-  return (args, ctx) => {
-    if (args.length !== 1) return err('INVALID-ARGUMENT');
-    if (!ctx.registry.find(args[0]!)) return err('UNKNOWN-UPS');
-    if (!allowed(ctx, 'PRIMARY')) return err('ACCESS-DENIED');
-    return `OK ${word}-GRANTED\n`;
-  };
-}
+export const primary: Handler<'PRIMARY'> = (request, ctx) => {
+  if (!ctx.registry.find(request.ups)) return err('UNKNOWN-UPS');
+  if (!allowed(ctx, 'PRIMARY')) return err('ACCESS-DENIED');
+  return `OK ${request.word}-GRANTED\n`;
+};
 
-export const fsd: CommandHandler = (args, ctx) => {
-  if (args.length !== 1) return err('INVALID-ARGUMENT');
-  const ups = ctx.registry.find(args[0]!);
+/** FSD sets the UPS's latch; it does not check that the driver is there (as in NUT). */
+export const fsd: Handler<'FSD'> = (request, ctx) => {
+  const ups = ctx.registry.find(request.ups);
   if (!ups) return err('UNKNOWN-UPS');
   if (!allowed(ctx, 'FSD')) return err('ACCESS-DENIED');
   ups.fsd = true;
   ctx.logger.warn({ user: ctx.state.username, ups: ups.name }, 'forced shutdown (FSD) set');
   return 'OK FSD-SET\n';
 };
-
-export { allowed };

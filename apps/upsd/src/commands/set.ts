@@ -1,15 +1,7 @@
-import { encodeArg } from '@nut-ts/protocol';
+import { encodeArg, quote } from '@nut-ts/protocol';
 import { allowed } from './login.js';
-import { err, type CommandContext, type CommandHandler } from './context.js';
-import { lookupUps, quote } from './ups-access.js';
-
-function setTracking(args: string[], ctx: CommandContext): string {
-  if (args.length !== 1) return err('INVALID-ARGUMENT');
-  const word = args[0]!.toUpperCase();
-  if (word !== 'ON' && word !== 'OFF') return err('INVALID-ARGUMENT');
-  ctx.state.tracking = word === 'ON';
-  return 'OK\n';
-}
+import { err, type Handler } from './context.js';
+import { lookupUps } from './ups-access.js';
 
 /** NUT's atoi: the leading integer of the text, 0 when there is none. */
 function atoi(text: string): number {
@@ -17,10 +9,13 @@ function atoi(text: string): number {
   return match ? Number.parseInt(match[1]!, 10) : 0;
 }
 
+export const setTracking: Handler<'SET TRACKING'> = (request, ctx) => {
+  ctx.state.tracking = request.on;
+  return 'OK\n';
+};
+
 /** SET VAR with NUT's order of checks (netset.c). */
-function setVar(args: string[], ctx: CommandContext): string {
-  if (args.length !== 3) return err('INVALID-ARGUMENT');
-  const [name, variable, value] = args as [string, string, string];
+export const setVar: Handler<'SET VAR'> = ({ ups: name, name: variable, value }, ctx) => {
   const ups = lookupUps(ctx, name, true);
   if (typeof ups === 'string') return ups;
   if (!allowed(ctx, 'SET')) return err('ACCESS-DENIED');
@@ -44,24 +39,10 @@ function setVar(args: string[], ctx: CommandContext): string {
     'set variable',
   );
   return id ? `OK TRACKING ${id}\n` : 'OK\n';
-}
-
-export const set: CommandHandler = (args, ctx) => {
-  const [sub, ...rest] = args;
-  switch (sub?.toUpperCase()) {
-    case 'VAR':
-      return setVar(rest, ctx);
-    case 'TRACKING':
-      return setTracking(rest, ctx);
-    default:
-      return err('INVALID-ARGUMENT');
-  }
 };
 
 /** INSTCMD: command existence is checked before the user's right, as in NUT. */
-export const instcmd: CommandHandler = (args, ctx) => {
-  if (args.length < 2 || args.length > 3) return err('INVALID-ARGUMENT');
-  const [name, cmd, param] = args as [string, string, string | undefined];
+export const instcmd: Handler<'INSTCMD'> = ({ ups: name, cmd, param }, ctx) => {
   const ups = lookupUps(ctx, name, true);
   if (typeof ups === 'string') return ups;
   const known = ups.link.cmds.get(cmd.toLowerCase());

@@ -1,4 +1,3 @@
-import { quote } from '@nut-ts/protocol';
 import type { VarInfo } from '@nut-ts/core';
 import type { UpsEntry } from '../ups-registry.js';
 import { err, type CommandContext } from './context.js';
@@ -22,21 +21,3 @@ export function lookupUps(
 export function servedValue(ups: UpsEntry, info: VarInfo): string {
   return ups.fsd && info.name.toLowerCase() === 'ups.status' ? `FSD ${info.value}` : info.value;
 }
-
-/** Variables in NUT's order: sorted case-insensitively by name. */
-export function sortedVars(ups: UpsEntry): VarInfo[] {
-  return [...ups.link.vars.values()].sort((a, b) => compareCi(a.name, b.name));
-}
-
-export function compareCi(a: string, b: string): number {
-  const left = a.toLowerCase();
-  const right = b.toLowerCase();
-  return left < right ? -1 : left > right ? 1 : 0;
-}
-
-/** `BEGIN LIST <query>` + items + `END LIST <query>`. */
-export function listBlock(query: string, items: string[]): string {
-  return `BEGIN LIST ${query}\n${items.map((item) => `${item}\n`).join('')}END LIST ${query}\n`;
-}
-
-export { quote };

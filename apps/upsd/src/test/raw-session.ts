@@ -21,9 +21,12 @@ export class RawSession {
     });
   }
 
-  static open(port: number, host = '127.0.0.1'): Promise<RawSession> {
+  /** Connects to `host`:`port`, from `localAddress` when given (e.g. 127.0.0.2). */
+  static open(port: number, host = '127.0.0.1', localAddress?: string): Promise<RawSession> {
     return new Promise((resolve, reject) => {
-      const socket = connect(port, host, () => resolve(new RawSession(socket)));
+      const socket = connect({ port, host, ...(localAddress && { localAddress }) }, () =>
+        resolve(new RawSession(socket)),
+      );
       socket.once('error', reject);
     });
   }

@@ -14,7 +14,11 @@ export class FakeDriver {
   readonly received: string[] = [];
   private server: DriverSocketServer | undefined;
 
-  constructor(readonly path: string) {
+  /** `more` adds an enum, an escaped value, a length-less string and a second command. */
+  constructor(
+    readonly path: string,
+    more = false,
+  ) {
     this.store.setInfo('ups.status', 'OL');
     this.store.setInfo('battery.charge', '100');
     this.store.setFlags('battery.charge', { rw: true });
@@ -23,12 +27,28 @@ export class FakeDriver {
     this.store.setAux('ups.id', 8);
     this.store.setFlags('ups.id', { rw: true, string: true });
     this.store.addCmd('load.off');
+    if (more) {
+      this.store.setInfo('ups.mode', 'auto');
+      this.store.setAux('ups.mode', 8);
+      this.store.setFlags('ups.mode', { rw: true, string: true });
+      this.store.addEnum('ups.mode', 'auto');
+      this.store.addEnum('ups.mode', 'eco');
+      this.store.setInfo('device.model', 'Py "quoted" \\ #1');
+      // Writable string without a length: NUT refuses to SET it (SET-FAILED).
+      this.store.setInfo('ups.label', 'x');
+      this.store.setFlags('ups.label', { rw: true, string: true });
+      this.store.addCmd('beeper.toggle');
+    }
     this.store.setStale(false);
   }
 
   async start(): Promise<void> {
     this.server = new DriverSocketServer(this.path, this.store, {
-      instcmd: async (name) => (this.received.push(`INSTCMD ${name}`), 0),
+      // A parameter `fail` makes the command fail, to see the driver's result through TRACKING.
+      instcmd: async (name, param) => {
+        this.received.push(`INSTCMD ${name}${param === undefined ? '' : ` ${param}`}`);
+        return param === 'fail' ? 3 : 0;
+      },
       setvar: async (name, value) => {
         this.received.push(`SET ${name} ${value}`);
         this.store.setInfo(name, value);
@@ -53,12 +73,16 @@ export interface Fixture {
   close(): Promise<void>;
 }
 
-/** Our upsd on port 0 with one UPS `ups` fed by a FakeDriver, short timers for tests. */
+/**
+ * Our upsd on port 0 with one UPS `ups` fed by a FakeDriver (or the UPSes of `upsConf`, of which
+ * only `ups` has a driver), short timers for tests.
+ */
 export async function startFixture(
-  options: { upsdConf?: string; deps?: UpsdDeps } = {},
+  options: { upsdConf?: string; upsConf?: string; moreData?: boolean; deps?: UpsdDeps } = {},
 ): Promise<Fixture> {
   const temp = makeTempDir('nut-upsd-');
-  const config = (ups = '[ups]\ndriver = fake\nport = none\ndesc = "Test UPS"\n'): UpsdConfig => ({
+  const defaultUps = options.upsConf ?? '[ups]\ndriver = fake\nport = none\ndesc = "Test UPS"\n';
+  const config = (ups = defaultUps): UpsdConfig => ({
     upsd: {
       ...parseUpsdConf(`MAXAGE 2\n${options.upsdConf ?? ''}`),
       listen: [{ address: '127.0.0.1', port: 0 }],
@@ -67,7 +91,7 @@ export async function startFixture(
     users: parseUpsdUsers(USERS),
     statePath: temp.path,
   });
-  const driver = new FakeDriver(join(temp.path, 'fake-ups'));
+  const driver = new FakeDriver(join(temp.path, 'fake-ups'), options.moreData);
   await driver.start();
   const upsd = createUpsd(config(), { driverRetryMs: 100, ...options.deps });
   const [address] = await upsd.listen();
