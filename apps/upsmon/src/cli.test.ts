@@ -70,14 +70,18 @@ describe('upsmon command line', () => {
     );
   });
 
-  it('-c stop signals the instance named in its PID file', async () => {
+  it('-c stop signals the instance named in its PID file; a second instance is refused', async () => {
     const dir = confDir('MINSUPPLIES 0\n');
     const env = { ...process.env, NUT_CONFPATH: dir, NUT_STATEPATH: dir };
     const daemon = spawnProcess('upsmon', process.execPath, [UPSMON, '-F'], { env });
     await daemon.waitForOutput(/upsmon started/);
     await waitFor(() => existsSync(join(dir, 'upsmon.pid')), { what: 'PID file' });
+    const second = await run(['-F'], env);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain('a previous upsmon instance is already running');
     expect((await run(['-c', 'stop'], env)).code).toBe(0);
     expect(await daemon.exited).toBe(0);
+    expect(existsSync(join(dir, 'upsmon.pid'))).toBe(false);
   });
 });
 

@@ -67,6 +67,31 @@ function signalRunning(
   return undefined;
 }
 
+/**
+ * The PID of another upsmon that owns `file`, if it still runs. A PID reused by some other
+ * program (its command line, when readable, does not mention upsmon) does not count.
+ */
+function runningInstance(file: string): number | undefined {
+  let pid: number;
+  try {
+    pid = Number.parseInt(readFileSync(file, 'utf8'), 10);
+  } catch {
+    return undefined;
+  }
+  if (!(pid > 1) || pid === process.pid) return undefined;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return undefined;
+  }
+  try {
+    if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('upsmon')) return undefined;
+  } catch {
+    // no /proc: trust the PID file, as NUT does
+  }
+  return pid;
+}
+
 /** upsmon's command line; resolves with the exit code. */
 export async function runUpsmon(argv: string[], io: CliIo): Promise<number> {
   let values;
@@ -121,13 +146,21 @@ export async function runUpsmon(argv: string[], io: CliIo): Promise<number> {
     }
     return powerDownFlagSet(conf.powerDownFlag) ? 0 : 1;
   }
+  const pidPath = pidFile(io.env);
+  const previous = runningInstance(pidPath);
+  if (previous !== undefined) {
+    // Two upsmon on one host would both count as logins and both run SHUTDOWNCMD.
+    io.stderr(
+      `upsmon: a previous upsmon instance is already running (PID ${previous}, ${pidPath}): stop it first, or use -c reload\n`,
+    );
+    return 1;
+  }
   const level = ['info', 'debug', 'trace'][Math.min(values.D?.length ?? 0, 2)]!;
   const destination = pino.destination({ fd: 2, sync: true });
   const logger = pino({ name: 'upsmon', level }, destination);
   for (const warning of conf.warnings) logger.warn(formatDiagnostic(warning));
   if (conf.monitors.length === 0) logger.warn('no MONITOR lines in upsmon.conf: nothing to watch');
   if (conf.powerDownFlag) clearPowerDownFlag(conf.powerDownFlag);
-  const pidPath = pidFile(io.env);
   try {
     writeFileSync(pidPath, `${process.pid}\n`);
   } catch (error) {
@@ -137,7 +170,10 @@ export async function runUpsmon(argv: string[], io: CliIo): Promise<number> {
   if (dryRun) logger.warn('dry run: decisions are logged, nothing is run');
 
   return new Promise<number>((resolve) => {
+    // A host with nothing to poll (no MONITOR lines) must still run until told to stop.
+    const alive = setInterval(() => {}, 2 ** 30);
     const finish = (code: number) => {
+      clearInterval(alive);
       try {
         unlinkSync(pidPath);
       } catch {

@@ -14,7 +14,8 @@ export class MonitorConnection {
   private loggedIn = false;
 
   constructor(
-    readonly monitor: MonitorEntry,
+    /** Replaced on reload when only the power value changed. */
+    public monitor: MonitorEntry,
     private readonly options: { requestTimeoutMs: number; tls: TlsOptions; logger: Logger },
   ) {}
 
@@ -37,8 +38,16 @@ export class MonitorConnection {
         }
       }
       const status = await client.getVar(upsName, 'ups.status');
-      if (status === '' || status === 'WAIT')
-        throw new Error(`no status yet (${status || 'empty'})`);
+      if (status === '' || status === 'WAIT') {
+        // upsd is up but has no data from the driver yet: the session is fine, keep it.
+        events.push({
+          type: 'poll-failed',
+          system,
+          reason: `status ${status || 'empty'}`,
+          at: now(),
+        });
+        return events;
+      }
       const alarm = status.includes('ALARM')
         ? await client.getVar(upsName, 'ups.alarm').catch(() => undefined)
         : undefined;
@@ -50,6 +59,8 @@ export class MonitorConnection {
         at: now(),
       });
     } catch (error) {
+      // An ERR reply (DATA-STALE, DRIVER-NOT-CONNECTED...) leaves a working session; anything
+      // else (timeout, closed socket) gets a fresh connection and LOGIN on the next poll.
       const reason = error instanceof NutError ? error.code : (error as Error).message;
       if (!(error instanceof NutError)) this.drop();
       events.push({ type: 'poll-failed', system, reason, at: now() });
@@ -105,7 +116,7 @@ export class MonitorConnection {
       host: this.monitor.host,
       port: this.monitor.port,
       reconnect: false,
-      connectTimeoutMs: 10_000,
+      connectTimeoutMs: this.options.requestTimeoutMs,
       requestTimeoutMs: this.options.requestTimeoutMs,
       tls: this.options.tls,
       credentials: { username: this.monitor.username, password: this.monitor.password },

@@ -1,5 +1,5 @@
 import { systemClock, type Clock, type Logger, type TimerHandle } from '@nut-ts/core';
-import type { UpsmonConf } from '@nut-ts/config';
+import type { MonitorEntry, UpsmonConf } from '@nut-ts/config';
 import type { TlsOptions } from '@nut-ts/client';
 import { readFileSync } from 'node:fs';
 import { UpsmonMachine } from '../state-machine/machine.js';
@@ -23,6 +23,7 @@ export interface UpsmonDeps {
 }
 
 const SHUTDOWN_TICK_MS = 250;
+const KEEPALIVE_MS = 1000;
 
 function tlsOptions(conf: UpsmonConf): TlsOptions {
   if (!conf.certPath && !conf.forceSsl) return { mode: 'off' };
@@ -30,13 +31,33 @@ function tlsOptions(conf: UpsmonConf): TlsOptions {
   return { mode: conf.forceSsl ? 'force' : 'try', verify: conf.certVerify, ...(ca && { ca }) };
 }
 
+/** Whether a session logged in for `a` is the one `b` needs. */
+function sameSession(a: MonitorEntry, b: MonitorEntry): boolean {
+  return (
+    a.upsName === b.upsName &&
+    a.host === b.host &&
+    a.port === b.port &&
+    a.username === b.username &&
+    a.password === b.password &&
+    a.role === b.role
+  );
+}
+
 /** The upsmon daemon: connections, the poll loop, and carrying out the machine's actions. */
 export class UpsmonRuntime {
   private machine: UpsmonMachine;
   private connections: MonitorConnection[];
   private notifier: Notifier;
+  /** The next keep-alive after SHUTDOWNCMD. */
   private timer: TimerHandle | undefined;
+  /** Connections whose poll loop runs, and the timers of those waiting for their next poll. */
+  private readonly polling = new Set<MonitorConnection>();
+  private readonly pollTimers = new Map<MonitorConnection, TimerHandle>();
+  /** The next 250 ms shutdown tick. */
+  private ticker: TimerHandle | undefined;
   private stopped = false;
+  private shutdownTicking = false;
+  private countInFlight = false;
   private readonly clock: Clock;
 
   constructor(
@@ -45,7 +66,7 @@ export class UpsmonRuntime {
   ) {
     this.clock = deps.clock ?? systemClock;
     this.machine = new UpsmonMachine(conf, this.clock.now());
-    this.connections = this.connect(conf);
+    this.connections = conf.monitors.map((m) => this.connection(conf, m));
     this.notifier = new Notifier(conf, deps.logger, deps.dryRun ?? false);
   }
 
@@ -54,77 +75,118 @@ export class UpsmonRuntime {
   }
 
   start(): void {
-    void this.round();
+    for (const connection of this.connections) void this.pollLoop(connection);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    for (const timer of this.pollTimers.values()) this.clock.clearTimeout(timer);
     if (this.timer) this.clock.clearTimeout(this.timer);
+    if (this.ticker) this.clock.clearTimeout(this.ticker);
     await Promise.all(this.connections.map((c) => c.close()));
   }
 
   /** SIGUSR1 / `upsmon -c fsd`. */
   requestFsd(): void {
     this.feed({ type: 'fsd-request', at: this.clock.now() });
-    this.scheduleShutdownTicks();
   }
 
-  /** SIGHUP: new MONITOR lines and settings; state of kept UPSes starts fresh. */
+  /**
+   * SIGHUP: new MONITOR lines and settings. Known UPSes keep their state, and their session
+   * when its login details are unchanged, so the primary's count of logins never dips.
+   */
   reload(conf: UpsmonConf): void {
     if (this.machine.shuttingDown) {
       this.deps.logger.warn('reload ignored: shutdown in progress');
       return;
     }
-    for (const connection of this.connections) connection.drop();
+    const tlsChanged = JSON.stringify(tlsOptions(conf)) !== JSON.stringify(tlsOptions(this.conf));
+    const old = new Map(this.connections.map((c) => [c.monitor.system, c]));
+    this.connections = conf.monitors.map((monitor) => {
+      const existing = old.get(monitor.system);
+      if (existing && !tlsChanged && sameSession(existing.monitor, monitor)) {
+        old.delete(monitor.system);
+        existing.monitor = monitor;
+        return existing;
+      }
+      return this.connection(conf, monitor);
+    });
+    for (const gone of old.values()) {
+      const timer = this.pollTimers.get(gone);
+      if (timer) this.clock.clearTimeout(timer);
+      this.pollTimers.delete(gone);
+      this.polling.delete(gone);
+      void gone.close();
+    }
     this.conf = conf;
-    this.machine = new UpsmonMachine(conf, this.clock.now());
-    this.connections = this.connect(conf);
+    this.machine.reload(conf, this.clock.now());
+    for (const connection of this.connections)
+      if (!this.polling.has(connection)) void this.pollLoop(connection);
     this.notifier = new Notifier(conf, this.deps.logger, this.deps.dryRun ?? false);
     this.deps.logger.info({ monitors: conf.monitors.length }, 'configuration reloaded');
   }
 
-  private connect(conf: UpsmonConf): MonitorConnection[] {
-    return conf.monitors.map(
-      (monitor) =>
-        new MonitorConnection(monitor, {
-          requestTimeoutMs: this.deps.requestTimeoutMs ?? 5000,
-          tls: tlsOptions(conf),
-          logger: this.deps.logger.child({ ups: monitor.system }),
-        }),
-    );
+  private connection(conf: UpsmonConf, monitor: MonitorEntry): MonitorConnection {
+    return new MonitorConnection(monitor, {
+      requestTimeoutMs: this.deps.requestTimeoutMs ?? 5000,
+      tls: tlsOptions(conf),
+      logger: this.deps.logger.child({ ups: monitor.system }),
+    });
   }
 
-  private async round(): Promise<void> {
-    if (this.stopped || this.machine.shuttingDown) return;
-    const results = await Promise.all(this.connections.map((c) => c.poll(() => this.clock.now())));
-    for (const event of results.flat()) this.feed(event);
-    this.feed({ type: 'tick', at: this.clock.now() });
-    if (this.machine.shuttingDown) this.scheduleShutdownTicks();
-    else if (!this.stopped)
-      this.timer = this.clock.setTimeout(() => void this.round(), this.machine.pollIntervalMs());
-  }
-
-  /** While shutting down: GET NUMLOGINS (primary) or plain ticks every 250 ms. */
-  private scheduleShutdownTicks(): void {
-    if (this.stopped || this.machine.currentPhase === 'shut-down') return;
-    if (this.timer) this.clock.clearTimeout(this.timer);
-    this.timer = this.clock.setTimeout(() => {
-      void this.shutdownTick().then(() => this.scheduleShutdownTicks());
-    }, SHUTDOWN_TICK_MS);
-  }
-
-  private async shutdownTick(): Promise<void> {
-    if (this.machine.currentPhase === 'hostsync') {
-      const primaries = this.connections.filter((c) => c.monitor.role === 'primary');
-      const counts = await Promise.all(primaries.map((c) => c.numLogins()));
-      this.feed({ type: 'numlogins', count: Math.max(0, ...counts), at: this.clock.now() });
-    } else {
+  /**
+   * Polls one UPS, again and again. Every UPS has its own loop, so a hung server (each request
+   * bounded by the timeout) never delays a reading, or a decision, about another UPS.
+   */
+  private async pollLoop(connection: MonitorConnection): Promise<void> {
+    const live = () =>
+      !this.stopped && !this.machine.shuttingDown && this.connections.includes(connection);
+    this.polling.add(connection);
+    this.pollTimers.delete(connection);
+    const events = live() ? await connection.poll(() => this.clock.now()) : [];
+    if (live()) {
+      for (const event of events) this.feed(event);
       this.feed({ type: 'tick', at: this.clock.now() });
     }
+    if (!live()) {
+      this.polling.delete(connection);
+      return;
+    }
+    const next = () => void this.pollLoop(connection);
+    this.pollTimers.set(connection, this.clock.setTimeout(next, this.machine.pollIntervalMs()));
+  }
+
+  /**
+   * While shutting down: a tick every 250 ms (HOSTSYNC and FINALDELAY run on these, whatever
+   * the servers do) and, for a primary in HOSTSYNC, one GET NUMLOGINS round at a time.
+   */
+  private startShutdownTicks(): void {
+    if (this.shutdownTicking) return;
+    this.shutdownTicking = true;
+    for (const timer of this.pollTimers.values()) this.clock.clearTimeout(timer);
+    this.pollTimers.clear();
+    const tick = () => {
+      if (this.stopped || this.machine.currentPhase === 'shut-down') return;
+      if (this.machine.currentPhase === 'hostsync' && !this.countInFlight) void this.countLogins();
+      this.ticker = this.clock.setTimeout(tick, SHUTDOWN_TICK_MS);
+      this.feed({ type: 'tick', at: this.clock.now() });
+    };
+    tick();
+  }
+
+  private async countLogins(): Promise<void> {
+    this.countInFlight = true;
+    const primaries = this.connections.filter((c) => c.monitor.role === 'primary');
+    const counts = await Promise.all(primaries.map((c) => c.numLogins()));
+    this.countInFlight = false;
+    if (this.stopped || this.machine.currentPhase !== 'hostsync') return;
+    this.feed({ type: 'numlogins', count: Math.max(0, ...counts), at: this.clock.now() });
   }
 
   private feed(event: MachineEvent): void {
     for (const action of this.machine.handle(event)) this.perform(action);
+    // From the first decision on, time is kept by the shutdown ticks, not by poll rounds.
+    if (this.machine.shuttingDown) this.startShutdownTicks();
   }
 
   private perform(action: MachineAction): void {
@@ -167,6 +229,7 @@ export class UpsmonRuntime {
         { dryRun: true, powerDownFlag: flag, command },
         'would write POWERDOWNFLAG and run SHUTDOWNCMD',
       );
+      this.keepAliveThenExit(Infinity);
       return;
     }
     if (flag) {
@@ -186,12 +249,27 @@ export class UpsmonRuntime {
     }
     this.deps.flushLogs?.();
     const exit = this.conf.shutdownExit;
-    if (exit === false) return;
-    const linger = exit === true ? 0 : exit * 1000;
-    this.clock.setTimeout(() => {
-      for (const connection of this.connections) connection.drop();
-      this.stopped = true;
-      this.deps.exit(0);
-    }, linger);
+    this.keepAliveThenExit(exit === true ? 0 : exit === false ? Infinity : exit * 1000);
+  }
+
+  /**
+   * SHUTDOWNEXIT: exit after `lingerMs` (0: at once). Until then GET NUMLOGINS every second
+   * keeps the sessions alive, so a primary keeps counting this host, as NUT's does.
+   */
+  private keepAliveThenExit(lingerMs: number): void {
+    const deadline = this.clock.now() + lingerMs;
+    const step = () => {
+      if (this.stopped) return;
+      const left = deadline - this.clock.now();
+      if (left <= 0) {
+        for (const connection of this.connections) connection.drop();
+        this.stopped = true;
+        this.deps.exit(0);
+        return;
+      }
+      for (const connection of this.connections) void connection.numLogins();
+      this.timer = this.clock.setTimeout(step, Math.min(KEEPALIVE_MS, left));
+    };
+    step();
   }
 }

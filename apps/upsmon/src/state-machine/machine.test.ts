@@ -1,24 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseUpsmonConf } from '@nut-ts/config';
 import { UpsmonMachine } from './machine.js';
-import type { MachineAction, MachineConfig } from './types.js';
-
-const S = 1000;
-
-function config(lines: string[]): MachineConfig {
-  return parseUpsmonConf([...lines, 'HOSTSYNC 15', 'DEADTIME 15', 'FINALDELAY 5'].join('\n'));
-}
-const primaryConf = () => config(['MONITOR ups@h 1 u p primary']);
-const secondaryConf = () => config(['MONITOR ups@h 1 u p secondary']);
-
-const notifies = (actions: MachineAction[]) =>
-  actions.flatMap((a) => (a.type === 'notify' ? [a.notify] : []));
-const kinds = (actions: MachineAction[]) => actions.map((a) => a.type);
-
-function poll(m: UpsmonMachine, status: string, at: number, system = 'ups@h'): MachineAction[] {
-  return [...m.handle({ type: 'poll-ok', system, status, at }), ...m.handle({ type: 'tick', at })];
-}
+import type { MachineAction } from './types.js';
+import {
+  S,
+  config,
+  kinds,
+  notifies,
+  poll,
+  primaryConf,
+  secondaryConf,
+} from './machine.test-helper.js';
 
 describe('notifications from status changes', () => {
   it('suppresses ONLINE on the first poll but not ONBATT or LOWBATT', () => {
@@ -144,7 +136,7 @@ describe('a secondary', () => {
     const m = new UpsmonMachine(secondaryConf(), 0);
     poll(m, 'OB', 0);
     const actions = poll(m, 'FSD OB LB', 5 * S);
-    expect(notifies(actions)).toEqual(['LOWBATT', 'FSD', 'SHUTDOWN']);
+    expect(notifies(actions)).toEqual(['FSD', 'LOWBATT', 'SHUTDOWN']);
     expect(kinds(actions)).not.toContain('send-fsd');
     expect(kinds(m.handle({ type: 'tick', at: 10 * S }))).toEqual(['shutdown']);
   });

@@ -37,12 +37,35 @@ export class UpsmonMachine {
     return [...this.ups.values()].some((u) => u.primary);
   }
 
-  /** Milliseconds until the next poll round: POLLFREQALERT while any UPS needs watching. */
+  /**
+   * Milliseconds until the next poll round: POLLFREQALERT while any UPS needs watching, and
+   * gcd(POLLFREQALERT, OBLBDURATION) while an OBLBDURATION timer runs, so it is not overshot.
+   */
   pollIntervalMs(): number {
-    const alert = [...this.ups.values()].some((u) =>
-      ['OB', 'OFF', 'BYPASS', 'ALARM', 'OVER'].some((t) => u.has(t)),
-    );
-    return (alert ? this.config.pollFreqAlert : this.config.pollFreq) * 1000;
+    const upses = [...this.ups.values()];
+    const { pollFreq, pollFreqAlert, obLbDuration } = this.config;
+    if (obLbDuration > 0 && upses.some((u) => u.obLbSince !== undefined))
+      return gcd(pollFreqAlert, obLbDuration) * 1000;
+    const alert = upses.some((u) => ['OB', 'OFF', 'BYPASS', 'ALARM', 'OVER'].some((t) => u.has(t)));
+    return (alert ? pollFreqAlert : pollFreq) * 1000;
+  }
+
+  /**
+   * SIGHUP: a new configuration. UPSes still monitored keep what is known about them (status,
+   * comm state, timers), with the new power value and role; new ones start unknown. Ignored once
+   * the shutdown has started: nothing may call it off.
+   */
+  reload(config: MachineConfig, now: number): void {
+    if (this.shuttingDown) return;
+    const kept = new Map<string, UpsMemory>();
+    for (const monitor of config.monitors) {
+      const memory = this.ups.get(monitor.system);
+      if (memory) memory.monitor = monitor;
+      kept.set(monitor.system, memory ?? new UpsMemory(monitor, now));
+    }
+    this.ups.clear();
+    for (const [system, memory] of kept) this.ups.set(system, memory);
+    this.config = config;
   }
 
   handle(event: MachineEvent): MachineAction[] {
@@ -81,9 +104,13 @@ export class UpsmonMachine {
     const first = !ups.polled;
     if (ups.commOk === false) out.push({ type: 'notify', notify: 'COMMOK', system: ups.system });
     const after = new Set(parseStatus(event.status.toUpperCase()));
-    out.push(...statusNotifications(ups.system, ups.status, after, first, event.alarm));
+    // NUT notices FSD before walking the other tokens, so FSD comes before LOWBATT.
     if (after.has('FSD') && (first || !ups.has('FSD')))
       out.push({ type: 'notify', notify: 'FSD', system: ups.system });
+    out.push(...statusNotifications(ups.system, ups.status, after, first));
+    // ALARM again whenever the alarm text changes, as NUT does.
+    if (after.has('ALARM') && (first || !ups.has('ALARM') || event.alarm !== ups.alarm))
+      out.push({ type: 'notify', notify: 'ALARM', system: ups.system, extra: event.alarm ?? '' });
     if (after.has('RB') && event.at - ups.lastReplaceBattery >= this.config.rbWarnTime * 1000) {
       ups.lastReplaceBattery = event.at;
       out.push({ type: 'notify', notify: 'REPLBATT', system: ups.system });
@@ -204,4 +231,8 @@ export class UpsmonMachine {
     this.phase = 'final-delay';
     this.finalDelayEnd = at + this.config.finalDelay * 1000;
   }
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
 }

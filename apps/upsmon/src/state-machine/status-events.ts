@@ -8,7 +8,6 @@ const PAIRED: Record<string, [NotifyType, NotifyType]> = {
   OFF: ['OFF', 'NOTOFF'],
   BYPASS: ['BYPASS', 'NOTBYPASS'],
   ECO: ['ECO', 'NOTECO'],
-  ALARM: ['ALARM', 'NOTALARM'],
   OVER: ['OVER', 'NOTOVER'],
   TRIM: ['TRIM', 'NOTTRIM'],
   BOOST: ['BOOST', 'NOTBOOST'],
@@ -26,7 +25,6 @@ export function statusNotifications(
   before: ReadonlySet<string>,
   after: ReadonlySet<string>,
   first: boolean,
-  alarmText: string | undefined,
 ): MachineAction[] {
   const out: MachineAction[] = [];
   const gained = (token: string) => after.has(token) && (first || !before.has(token));
@@ -36,13 +34,7 @@ export function statusNotifications(
   if (gained('OB')) out.push({ type: 'notify', notify: 'ONBATT', system });
   if (gained('LB')) out.push({ type: 'notify', notify: 'LOWBATT', system });
   for (const [token, [on, off]] of Object.entries(PAIRED)) {
-    if (gained(token))
-      out.push({
-        type: 'notify',
-        notify: on,
-        system,
-        ...(token === 'ALARM' && { extra: alarmText ?? '' }),
-      });
+    if (gained(token)) out.push({ type: 'notify', notify: on, system });
     if (lost(token)) out.push({ type: 'notify', notify: off, system });
   }
   const others = (set: ReadonlySet<string>) =>
@@ -55,5 +47,7 @@ export function statusNotifications(
   if (otherNow && otherNow !== otherBefore)
     out.push({ type: 'notify', notify: 'OTHER', system, extra: otherNow });
   if (!otherNow && otherBefore) out.push({ type: 'notify', notify: 'NOTOTHER', system });
+  // ALARM itself is raised by the machine, which also repeats it when the alarm text changes.
+  if (lost('ALARM')) out.push({ type: 'notify', notify: 'NOTALARM', system });
   return out;
 }

@@ -18,7 +18,8 @@ export class UpsMemory {
   loginRefused = false;
 
   constructor(
-    readonly monitor: MonitorEntry,
+    /** Replaced on reload (power value or role may change); the memory stays. */
+    public monitor: MonitorEntry,
     now: number,
   ) {
     this.lastNonCritical = now;
