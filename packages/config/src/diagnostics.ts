@@ -25,11 +25,20 @@ export function confPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.NUT_CONFPATH || '/etc/nut';
 }
 
-/** Deep-freezes plain objects, arrays and maps' values so a parsed configuration cannot change. */
+function refuseChange(): never {
+  throw new TypeError('a parsed configuration cannot be changed');
+}
+
+/**
+ * Deep-freezes objects, arrays and maps so a parsed configuration cannot change. Object.freeze
+ * does not stop Map.set, so a map's mutators are replaced by ones that throw.
+ */
 export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     if (value instanceof Map) {
       for (const item of value.values()) deepFreeze(item);
+      for (const name of ['set', 'delete', 'clear'])
+        Object.defineProperty(value, name, { value: refuseChange });
     } else {
       for (const item of Object.values(value)) deepFreeze(item);
     }

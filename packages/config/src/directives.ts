@@ -21,13 +21,6 @@ export function readDirectives(
   return { directives, errors };
 }
 
-/** `key = value` (or `key value`) split into key and value words; undefined for a bare word. */
-export function keyValue(words: string[]): { key: string; values: string[] } | undefined {
-  const [key, second, ...rest] = words;
-  if (key === undefined || second === undefined) return undefined;
-  return second === '=' ? { key, values: rest } : { key, values: [second, ...rest] };
-}
-
 /** Parses a whole number in [min, max]; undefined when it is not one. */
 export function parseInteger(
   word: string | undefined,

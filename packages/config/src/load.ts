@@ -19,12 +19,16 @@ function read(dir: string, name: string): { text: string; file: string } {
   }
 }
 
-/** Reads `<dir>/ups.conf` (dir defaults to $NUT_CONFPATH or /etc/nut). */
+/**
+ * Each load* reads `<dir>/<file>` (dir defaults to $NUT_CONFPATH, else /etc/nut) and parses it;
+ * a missing or unreadable file is a ConfigError at line 0.
+ */
 export function loadUpsConf(dir = confPath()): UpsConf {
   const { text, file } = read(dir, 'ups.conf');
   return parseUpsConf(text, file);
 }
 
+/** Reads `<dir>/upsd.conf`. */
 export function loadUpsdConf(dir = confPath()): UpsdConf {
   const { text, file } = read(dir, 'upsd.conf');
   return parseUpsdConf(text, file);
@@ -46,6 +50,7 @@ export function loadUpsdUsers(dir = confPath()): UpsdUsers {
   return users;
 }
 
+/** Reads `<dir>/upsmon.conf`. */
 export function loadUpsmonConf(dir = confPath()): UpsmonConf {
   const { text, file } = read(dir, 'upsmon.conf');
   return parseUpsmonConf(text, file);

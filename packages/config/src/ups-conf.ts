@@ -1,5 +1,5 @@
 import { ConfigError, deepFreeze, type Diagnostic } from './diagnostics.js';
-import { keyValue, parseInteger, readDirectives } from './directives.js';
+import { parseInteger, readDirectives, type Directive } from './directives.js';
 
 /** Global settings of ups.conf (before the first section). Times in seconds. */
 export interface UpsGlobals {
@@ -8,6 +8,7 @@ export interface UpsGlobals {
   statePath?: string;
   user?: string;
   group?: string;
+  /** auto, yes or no: blocking writes to the driver socket. */
   synchronous?: string;
   debugMin?: number;
   /** Seconds upsdrvctl waits for a driver to start. Default 75. */
@@ -18,8 +19,10 @@ export interface UpsGlobals {
   retryDelay: number;
   /** Seconds between driver polls. Default 2. */
   pollInterval: number;
-  /** Every global key as written (keys lower-cased). */
+  /** Every global `key = value` as written. Keys are case-sensitive, as in NUT. */
   raw: Record<string, string>;
+  /** Bare global words such as `nowait`. */
+  flags: string[];
 }
 
 /** One `[upsname]` section. */
@@ -28,14 +31,19 @@ export interface UpsSection {
   driver: string;
   port: string;
   desc?: string;
-  /** upsdrvctl shutdown order; -1 = never. */
+  /** upsdrvctl shutdown order, -1 = never. */
   sdOrder?: number;
+  /** Seconds upsdrvctl waits for this driver to start; overrides the global. */
   maxStartDelay?: number;
-  /** Every `key = value` of the section, keys lower-cased (driver, port and desc included). */
+  /**
+   * Every `key = value` of the section (driver, port and desc included). Keys are as written:
+   * NUT matches them case-sensitively, so `Driver = x` is not a driver.
+   */
   options: Record<string, string>;
-  /** Bare words such as `nolock`, `ignorelb`. */
+  /** Bare words such as `nolock`, `ignorelb`, as written. */
   flags: string[];
   file: string;
+  /** 1-based line of the `[name]` header. */
   line: number;
 }
 
@@ -46,134 +54,167 @@ export interface UpsConf {
   warnings: Diagnostic[];
 }
 
-const GLOBAL_NUMBERS: Record<string, keyof UpsGlobals> = {
-  maxstartdelay: 'maxStartDelay',
-  maxretry: 'maxRetry',
-  retrydelay: 'retryDelay',
-  pollinterval: 'pollInterval',
-  debug_min: 'debugMin',
+type GlobalNumber = 'maxStartDelay' | 'maxRetry' | 'retryDelay' | 'pollInterval' | 'debugMin';
+type GlobalText = 'chroot' | 'driverPath' | 'statePath' | 'user' | 'group' | 'synchronous';
+
+/** ups.conf global keys: the field each fills (numbers with their smallest value), or null if only kept raw. */
+export const UPS_GLOBAL_KEYS: Readonly<
+  Record<string, { number: GlobalNumber; min: number } | { text: GlobalText } | null>
+> = {
+  maxstartdelay: { number: 'maxStartDelay', min: 0 },
+  maxretry: { number: 'maxRetry', min: 1 },
+  retrydelay: { number: 'retryDelay', min: 0 },
+  pollinterval: { number: 'pollInterval', min: 1 },
+  debug_min: { number: 'debugMin', min: 0 },
+  chroot: { text: 'chroot' },
+  driverpath: { text: 'driverPath' },
+  statepath: { text: 'statePath' },
+  user: { text: 'user' },
+  group: { text: 'group' },
+  synchronous: { text: 'synchronous' },
+  nowait: null,
+  LIBUSB_DEBUG: null,
+  reconnect_max_tries: null,
 };
-const GLOBAL_STRINGS: Record<string, keyof UpsGlobals> = {
-  chroot: 'chroot',
-  driverpath: 'driverPath',
-  statepath: 'statePath',
-  user: 'user',
-  group: 'group',
-  synchronous: 'synchronous',
-};
+
+/** ups.conf defaults of NUT 2.8. */
+export const UPS_GLOBAL_DEFAULTS = Object.freeze({
+  maxStartDelay: 75,
+  maxRetry: 1,
+  retryDelay: 5,
+  pollInterval: 2,
+});
+
+/** Per-section keys with a number type: smallest value. Others are strings for the driver. */
+const SECTION_NUMBERS: Readonly<
+  Record<string, { field: 'sdOrder' | 'maxStartDelay'; min: number }>
+> = { sdorder: { field: 'sdOrder', min: -1 }, maxstartdelay: { field: 'maxStartDelay', min: 0 } };
+
+/** Section keys every NUT program reads, for the wrong-case warning. */
+const SECTION_KEYS = ['driver', 'port', 'desc', 'sdorder', 'sdcommands', 'maxstartdelay'];
+
+/** Warns when `key` is a known key in the wrong case (NUT ignores it); true if it did. */
+function warnCase(key: string, known: readonly string[], warn: (message: string) => void): boolean {
+  const meant = known.find((k) => k !== key && k.toLowerCase() === key.toLowerCase());
+  if (meant) warn(`'${key}' is not '${meant}': NUT reads keys case-sensitively and ignores it`);
+  return meant !== undefined;
+}
 
 interface DraftSection {
   name: string;
   line: number;
   options: Record<string, string>;
+  /** Line of each option, for messages. */
+  lines: Record<string, number>;
   flags: string[];
+}
+
+/**
+ * NUT's ups.conf line forms: `[name]`, a bare flag, `key = value`. Like NUT, `key value`
+ * without `=` is ignored and only the first word after `=` counts (each with a warning here).
+ */
+function classify(
+  { words, line }: Directive,
+  file: string,
+  warnings: Diagnostic[],
+): { section: string } | { flag: string } | { key: string; value: string } | undefined {
+  const [first, second, value, ...extra] = words as [string, ...(string | undefined)[]];
+  if (first.length > 1 && first.startsWith('[') && first.endsWith(']')) {
+    if (second !== undefined)
+      warnings.push({ file, line, message: `words after ${first} ignored` });
+    return { section: first.slice(1, -1) };
+  }
+  if (second === undefined) return { flag: first };
+  if (second !== '=' || value === undefined) {
+    const hint = second === '=' ? 'has no value' : `needs '=': write '${first} = ${second}'`;
+    warnings.push({ file, line, message: `'${first}' ${hint}; line ignored, as NUT does` });
+    return undefined;
+  }
+  if (extra.length > 0)
+    warnings.push({
+      file,
+      line,
+      message: `${first} takes '${value}' only, as NUT does; quote a value that has spaces`,
+    });
+  return { key: first, value };
 }
 
 /** Parses ups.conf. Throws a ConfigError listing every error. */
 export function parseUpsConf(text: string, file = 'ups.conf'): UpsConf {
   const { directives, errors } = readDirectives(text, file);
   const warnings: Diagnostic[] = [];
-  const globals: UpsGlobals = {
-    maxStartDelay: 75,
-    maxRetry: 1,
-    retryDelay: 5,
-    pollInterval: 2,
-    raw: {},
-  };
+  const globals: UpsGlobals = { ...UPS_GLOBAL_DEFAULTS, raw: {}, flags: [] };
   const drafts: DraftSection[] = [];
-  const seen = new Set<string>();
   let current: DraftSection | undefined;
 
-  for (const { words, line } of directives) {
-    const first = words[0]!;
-    const section = /^\[(.*)\]$/.exec(first);
-    if (section && words.length === 1) {
-      const name = section[1]!;
-      if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) {
-        errors.push({ file, line, message: `invalid UPS name [${name}]` });
-      } else if (seen.has(name.toLowerCase())) {
-        errors.push({ file, line, message: `UPS [${name}] is defined twice` });
-      } else if (name.toLowerCase() === 'default') {
-        errors.push({ file, line, message: 'the section name [default] is reserved' });
-      }
-      seen.add(name.toLowerCase());
-      current = { name, line, options: {}, flags: [] };
+  for (const directive of directives) {
+    const { line } = directive;
+    const error = (message: string) => errors.push({ file, line, message });
+    const warn = (message: string) => warnings.push({ file, line, message });
+    const form = classify(directive, file, warnings);
+    if (!form) continue;
+    if ('section' in form) {
+      const name = form.section;
+      if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name))
+        error(`invalid UPS name [${name}]: use letters, digits, '_', '.' and '-'`);
+      else if (name.toLowerCase() === 'default') error('the section name [default] is reserved');
+      else if (drafts.some((d) => d.name.toLowerCase() === name.toLowerCase()))
+        error(`UPS [${name}] is defined twice`);
+      current = { name, line, options: {}, lines: {}, flags: [] };
       drafts.push(current);
-      continue;
-    }
-    const pair = keyValue(words);
-    if (!pair) {
-      if (current) current.flags.push(first.toLowerCase());
-      else errors.push({ file, line, message: `'${first}' outside a [ups] section needs a value` });
-      continue;
-    }
-    const key = pair.key.toLowerCase();
-    const value = pair.values.join(' ');
-    if (pair.values.length === 0) {
-      errors.push({ file, line, message: `'${pair.key}' has no value` });
-      continue;
-    }
-    if (current) {
-      current.options[key] = value;
-      continue;
-    }
-    globals.raw[key] = value;
-    const numeric = GLOBAL_NUMBERS[key];
-    const text = GLOBAL_STRINGS[key];
-    if (numeric) {
-      const parsed = parseInteger(value, 0);
-      if (parsed === undefined)
-        errors.push({ file, line, message: `${pair.key} must be a whole number, not '${value}'` });
-      else (globals as unknown as Record<string, number>)[numeric] = parsed;
-    } else if (text) {
-      (globals as unknown as Record<string, string>)[text] = value;
+    } else if ('flag' in form) {
+      (current ?? globals).flags.push(form.flag);
+    } else if (current) {
+      warnCase(form.key, SECTION_KEYS, warn);
+      current.options[form.key] = form.value;
+      current.lines[form.key] = line;
+    } else {
+      globals.raw[form.key] = form.value;
+      const spec = Object.hasOwn(UPS_GLOBAL_KEYS, form.key) ? UPS_GLOBAL_KEYS[form.key] : undefined;
+      if (spec === undefined) {
+        if (!warnCase(form.key, Object.keys(UPS_GLOBAL_KEYS), warn))
+          warn(`unknown global '${form.key}' ignored`);
+      } else if (spec && 'text' in spec) {
+        globals[spec.text] = form.value;
+      } else if (spec) {
+        const value = parseInteger(form.value, spec.min);
+        if (value === undefined)
+          error(`${form.key} must be a whole number >= ${spec.min}, not '${form.value}'`);
+        else globals[spec.number] = value;
+      }
     }
   }
-
-  const ups: UpsSection[] = [];
-  for (const draft of drafts) {
-    const { driver, port, desc, sdorder, maxstartdelay } = draft.options;
-    if (!driver || !port) {
-      const missing = [!driver && 'driver', !port && 'port'].filter(Boolean).join(' and ');
-      warnings.push({
-        file,
-        line: draft.line,
-        message: `UPS [${draft.name}] has no ${missing}: ignored`,
-      });
-      continue;
-    }
-    const entry: UpsSection = {
-      name: draft.name,
-      driver,
-      port,
-      options: draft.options,
-      flags: draft.flags,
-      file,
-      line: draft.line,
-    };
-    if (desc !== undefined) entry.desc = desc;
-    if (sdorder !== undefined) {
-      const parsed = parseInteger(sdorder, -1);
-      if (parsed === undefined)
-        errors.push({
-          file,
-          line: draft.line,
-          message: `[${draft.name}] sdorder must be a whole number >= -1`,
-        });
-      else entry.sdOrder = parsed;
-    }
-    if (maxstartdelay !== undefined) {
-      const parsed = parseInteger(maxstartdelay, 0);
-      if (parsed === undefined)
-        errors.push({
-          file,
-          line: draft.line,
-          message: `[${draft.name}] maxstartdelay must be a whole number`,
-        });
-      else entry.maxStartDelay = parsed;
-    }
-    ups.push(entry);
-  }
+  const ups = drafts.flatMap((draft) => finishSection(draft, file, errors, warnings));
   if (errors.length > 0) throw new ConfigError(errors);
   return deepFreeze({ globals, ups, warnings });
+}
+
+function finishSection(
+  draft: DraftSection,
+  file: string,
+  errors: Diagnostic[],
+  warnings: Diagnostic[],
+): UpsSection[] {
+  const { name, line, options, lines, flags } = draft;
+  const { driver, port, desc } = options;
+  if (!driver || !port) {
+    const missing = [!driver && 'driver', !port && 'port'].filter(Boolean).join(' and ');
+    warnings.push({ file, line, message: `UPS [${name}] has no ${missing}: ignored, as NUT does` });
+    return [];
+  }
+  const entry: UpsSection = { name, driver, port, options, flags, file, line };
+  if (desc !== undefined) entry.desc = desc;
+  for (const [key, { field, min }] of Object.entries(SECTION_NUMBERS)) {
+    const raw = options[key];
+    if (raw === undefined) continue;
+    const value = parseInteger(raw, min);
+    if (value === undefined)
+      errors.push({
+        file,
+        line: lines[key] ?? line,
+        message: `[${name}] ${key} must be a whole number >= ${min}, not '${raw}'`,
+      });
+    else entry[field] = value;
+  }
+  return [entry];
 }

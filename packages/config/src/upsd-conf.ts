@@ -1,10 +1,12 @@
 import { ConfigError, deepFreeze, type Diagnostic } from './diagnostics.js';
-import { parseBoolean, parseInteger, readDirectives } from './directives.js';
+import { parseInteger, readDirectives } from './directives.js';
+import { boolean, ignored, integer, oneOf, text, applyTable, type Table } from './table.js';
 
 /** One LISTEN line. */
 export interface ListenAddress {
+  /** An IPv4/IPv6 address or host name as written; `*` means every address. */
   address: string;
-  /** TCP port; 3493 when not given. */
+  /** TCP port 1-65535; 3493 when not given. */
   port: number;
 }
 
@@ -14,7 +16,7 @@ export interface UpsdConf {
   listen: ListenAddress[];
   /** Seconds after which driver data is stale. Default 15. */
   maxAge: number;
-  /** Most simultaneous connections. Default 1024. */
+  /** Most simultaneous connections. Default 1024 (NUT: the OS file limit). */
   maxConn: number;
   statePath?: string;
   dataPath?: string;
@@ -28,133 +30,81 @@ export interface UpsdConf {
   certRequest: 0 | 1 | 2;
   /** TLS 1.2 at least (nut-ts never offers less than TLS 1.2 anyway). Default false. */
   disableWeakSsl: boolean;
+  /** Start even when ups.conf defines no UPS. Default false. */
   allowNoDevice: boolean;
+  /** Start even when some LISTEN address cannot be bound. Default false. */
   allowNotAllListeners: boolean;
   /**
    * nut-ts extension (RFC 9271 §6.2): `off` (default, as NUT), `remote` (clients not on loopback
    * must STARTTLS first), `all` (every client must).
    */
   tlsRequired: 'off' | 'remote' | 'all';
+  /** Lowest debug level, 0 and up; unset unless DEBUG_MIN is given. */
   debugMin?: number;
   warnings: Diagnostic[];
 }
 
-const CERT_REQUEST: Record<string, 0 | 1 | 2> = {
-  '0': 0,
-  '1': 1,
-  '2': 2,
-  NO: 0,
-  REQUEST: 1,
-  REQUIRE: 2,
+type Draft = Omit<UpsdConf, 'warnings'>;
+
+/** upsd.conf defaults (NUT 2.8.0, except maxConn: see UpsdConf.maxConn). */
+export const UPSD_DEFAULTS: Readonly<Draft> = Object.freeze({
+  listen: [],
+  maxAge: 15,
+  maxConn: 1024,
+  trackingDelay: 3600,
+  certRequest: 0,
+  disableWeakSsl: false,
+  allowNoDevice: false,
+  allowNotAllListeners: false,
+  tlsRequired: 'off',
+});
+
+const OBSOLETE = 'obsolete since NUT 2.4 and ignored: use LISTEN and a firewall';
+
+/** Every upsd.conf keyword. */
+export const UPSD_KEYWORDS: Table<Draft> = {
+  LISTEN: {
+    arity: [1, 2],
+    usage: '<address> [<port>]',
+    apply: (conf, [address, rawPort]) => {
+      const port = rawPort === undefined ? 3493 : parseInteger(rawPort, 1, 65535);
+      if (port === undefined) return `port must be 1-65535, not '${rawPort}'`;
+      conf.listen.push({ address: address!, port });
+      return undefined;
+    },
+  },
+  MAXAGE: integer('maxAge', 1),
+  MAXCONN: integer('maxConn', 1),
+  TRACKINGDELAY: integer('trackingDelay', 0),
+  STATEPATH: text('statePath', '<directory>'),
+  DATAPATH: text('dataPath', '<directory>'),
+  CERTFILE: text('certFile', '<pem file>'),
+  CERTPATH: text('certPath', '<directory>'),
+  CERTIDENT: {
+    arity: [2, 2],
+    usage: '<certificate name> <database password>',
+    apply: (conf, [name, password]) => {
+      conf.certIdent = { name: name!, password: password! };
+      return undefined;
+    },
+  },
+  CERTREQUEST: oneOf('certRequest', { 0: 0, 1: 1, 2: 2, NO: 0, REQUEST: 1, REQUIRE: 2 }),
+  DISABLE_WEAK_SSL: boolean('disableWeakSsl'),
+  ALLOW_NO_DEVICE: boolean('allowNoDevice'),
+  ALLOW_NOT_ALL_LISTENERS: boolean('allowNotAllListeners'),
+  TLS_REQUIRED: oneOf('tlsRequired', { off: 'off', remote: 'remote', all: 'all' } as const),
+  DEBUG_MIN: integer('debugMin', 0),
+  ACCEPT: ignored(OBSOLETE),
+  REJECT: ignored(OBSOLETE),
+  ACL: ignored(OBSOLETE),
 };
 
 /** Parses upsd.conf. Throws a ConfigError listing every error. */
 export function parseUpsdConf(text: string, file = 'upsd.conf'): UpsdConf {
   const { directives, errors } = readDirectives(text, file);
   const warnings: Diagnostic[] = [];
-  const conf: UpsdConf = {
-    listen: [],
-    maxAge: 15,
-    maxConn: 1024,
-    trackingDelay: 3600,
-    certRequest: 0,
-    disableWeakSsl: false,
-    allowNoDevice: false,
-    allowNotAllListeners: false,
-    tlsRequired: 'off',
-    warnings,
-  };
-  for (const { words, line } of directives) {
-    const [keyword, a, b] = words as [string, string | undefined, string | undefined];
-    const error = (message: string) => errors.push({ file, line, message });
-    const need = (count: number) => {
-      if (words.length - 1 >= count) return true;
-      error(`${keyword} needs ${count} argument${count > 1 ? 's' : ''}`);
-      return false;
-    };
-    const integer = (min: number) => {
-      const value = parseInteger(a, min);
-      if (value === undefined)
-        error(`${keyword} must be a whole number >= ${min}, not '${a ?? ''}'`);
-      return value;
-    };
-    const boolean = () => {
-      const value = parseBoolean(a);
-      if (value === undefined) error(`${keyword} must be true or false, not '${a ?? ''}'`);
-      return value ?? false;
-    };
-    switch (keyword.toUpperCase() === 'DEBUG_MIN' ? 'DEBUG_MIN' : keyword) {
-      case 'LISTEN': {
-        if (!need(1)) break;
-        const port = b === undefined ? 3493 : parseInteger(b, 1, 65535);
-        if (port === undefined) error(`LISTEN port must be 1-65535, not '${b}'`);
-        else conf.listen.push({ address: a!, port });
-        break;
-      }
-      case 'MAXAGE':
-        if (need(1)) conf.maxAge = integer(1) ?? conf.maxAge;
-        break;
-      case 'MAXCONN':
-        if (need(1)) conf.maxConn = integer(1) ?? conf.maxConn;
-        break;
-      case 'TRACKINGDELAY':
-        if (need(1)) conf.trackingDelay = integer(0) ?? conf.trackingDelay;
-        break;
-      case 'STATEPATH':
-        if (need(1)) conf.statePath = a!;
-        break;
-      case 'DATAPATH':
-        if (need(1)) conf.dataPath = a!;
-        break;
-      case 'CERTFILE':
-        if (need(1)) conf.certFile = a!;
-        break;
-      case 'CERTPATH':
-        if (need(1)) conf.certPath = a!;
-        break;
-      case 'CERTIDENT':
-        if (need(2)) conf.certIdent = { name: a!, password: b! };
-        break;
-      case 'CERTREQUEST': {
-        if (!need(1)) break;
-        const level = CERT_REQUEST[a!.toUpperCase()];
-        if (level === undefined)
-          error(`CERTREQUEST must be 0, 1, 2, NO, REQUEST or REQUIRE, not '${a}'`);
-        else conf.certRequest = level;
-        break;
-      }
-      case 'DISABLE_WEAK_SSL':
-        if (need(1)) conf.disableWeakSsl = boolean();
-        break;
-      case 'ALLOW_NO_DEVICE':
-        if (need(1)) conf.allowNoDevice = boolean();
-        break;
-      case 'ALLOW_NOT_ALL_LISTENERS':
-        if (need(1)) conf.allowNotAllListeners = boolean();
-        break;
-      case 'TLS_REQUIRED': {
-        if (!need(1)) break;
-        const level = a!.toLowerCase();
-        if (level === 'off' || level === 'remote' || level === 'all') conf.tlsRequired = level;
-        else error(`TLS_REQUIRED must be off, remote or all, not '${a}'`);
-        break;
-      }
-      case 'DEBUG_MIN':
-        if (need(1)) conf.debugMin = integer(0) ?? 0;
-        break;
-      case 'ACCEPT':
-      case 'REJECT':
-      case 'ACL':
-        warnings.push({
-          file,
-          line,
-          message: `${keyword} is obsolete since NUT 2.4 and ignored: use LISTEN and a firewall`,
-        });
-        break;
-      default:
-        warnings.push({ file, line, message: `unknown keyword '${keyword}' ignored` });
-    }
-  }
+  const conf: Draft = { ...UPSD_DEFAULTS, listen: [] };
+  applyTable(directives, UPSD_KEYWORDS, conf, { file, errors, warnings });
   if (errors.length > 0) throw new ConfigError(errors);
-  return deepFreeze(conf);
+  return deepFreeze({ ...conf, warnings });
 }

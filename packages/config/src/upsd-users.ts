@@ -1,9 +1,10 @@
 import { ConfigError, deepFreeze, type Diagnostic } from './diagnostics.js';
+import { readDirectives } from './directives.js';
 import { UPSMON_ROLES } from './roles.js';
-import { keyValue, readDirectives } from './directives.js';
 
 /** One `[user]` of upsd.users. */
 export interface UpsdUser {
+  /** Case-sensitive, as in NUT. */
   name: string;
   /** Compared case-sensitively; a user without one can never authenticate. */
   password?: string;
@@ -16,9 +17,57 @@ export interface UpsdUser {
 }
 
 export interface UpsdUsers {
+  /** Users by name, in file order. */
   users: Map<string, UpsdUser>;
   warnings: Diagnostic[];
 }
+
+/** The action words upsd knows (PRIMARY is the new name NUT also accepts for MASTER). */
+const ACTIONS = ['SET', 'FSD', 'LOGIN', 'MASTER', 'PRIMARY'];
+
+interface Note {
+  error: (message: string) => void;
+  warn: (message: string) => void;
+}
+
+/** Field name (any case) -> what its words do to the user. */
+const USER_FIELDS: Readonly<
+  Record<string, (user: UpsdUser, values: string[], note: Note) => void>
+> = {
+  password: (user, values, { error, warn }) => {
+    if (values.length !== 1) error('password needs exactly one value (quote it if it has spaces)');
+    // NUT keeps the first password of a user and ignores later ones: so do we.
+    else if (user.password !== undefined) warn(`second password for [${user.name}] ignored`);
+    else user.password = values[0]!;
+  },
+  actions: (user, values, { error, warn }) => {
+    if (values.length === 0) error('actions needs at least one word (SET, FSD)');
+    for (const word of values) {
+      const action = word.toUpperCase();
+      if (!ACTIONS.includes(action)) warn(`unknown action '${word}' ignored`);
+      else if (!user.actions.includes(action)) user.actions.push(action);
+    }
+  },
+  instcmds: (user, values, { error }) => {
+    if (values.length === 0) error('instcmds needs at least one command name or ALL');
+    for (const word of values) {
+      const cmd = word.toLowerCase();
+      if (!user.instcmds.includes(cmd)) user.instcmds.push(cmd);
+    }
+  },
+  upsmon: (user, values, { error }) => {
+    const role = values.length === 1 ? UPSMON_ROLES[values[0]!.toLowerCase()] : undefined;
+    if (!role) {
+      error('upsmon must be followed by primary or secondary (or master/slave)');
+      return;
+    }
+    user.upsmon = role;
+    for (const action of role === 'primary' ? ['LOGIN', 'MASTER', 'FSD'] : ['LOGIN'])
+      if (!user.actions.includes(action)) user.actions.push(action);
+  },
+  allowfrom: (_user, _values, { warn }) =>
+    warn('allowfrom is obsolete and ignored: use LISTEN and a firewall'),
+};
 
 /** Parses upsd.users. Throws a ConfigError listing every error. */
 export function parseUpsdUsers(text: string, file = 'upsd.users'): UpsdUsers {
@@ -26,75 +75,33 @@ export function parseUpsdUsers(text: string, file = 'upsd.users'): UpsdUsers {
   const warnings: Diagnostic[] = [];
   const users = new Map<string, UpsdUser>();
   let current: UpsdUser | undefined;
-  let ignoring = false;
+  let skipping = false;
 
   for (const { words, line } of directives) {
-    const error = (message: string) => errors.push({ file, line, message });
-    const section = /^\[(.*)\]$/.exec(words[0]!);
-    if (section && words.length === 1) {
-      const name = section[1]!;
-      ignoring = users.has(name);
-      if (ignoring)
-        warnings.push({
-          file,
-          line,
-          message: `user [${name}] is defined twice: the later one is ignored`,
-        });
-      current = ignoring ? undefined : { name, actions: [], instcmds: [] };
+    const note: Note = {
+      error: (message) => errors.push({ file, line, message }),
+      warn: (message) => warnings.push({ file, line, message }),
+    };
+    const [first, ...rest] = words as [string, ...string[]];
+    if (first.length > 1 && first.startsWith('[') && first.endsWith(']')) {
+      const name = first.slice(1, -1);
+      skipping = users.has(name);
+      // Safer than NUT, which merges a duplicate's lines into the first user: drop them all.
+      if (skipping) note.warn(`user [${name}] is defined twice: the later one is ignored`);
+      current = skipping ? undefined : { name, actions: [], instcmds: [] };
       if (current) users.set(name, current);
       continue;
     }
-    if (ignoring) continue;
+    if (skipping) continue;
     if (!current) {
-      error(`'${words[0]}' outside a [user] section`);
+      note.error(`'${first}' outside a [user] section`);
       continue;
     }
-    const pair = keyValue(words);
-    const key = (pair?.key ?? words[0]!).toLowerCase();
-    const values = pair?.values ?? [];
-    switch (key) {
-      case 'password':
-        if (values.length !== 1)
-          error('password needs exactly one value (quote it if it has spaces)');
-        else current.password = values[0]!;
-        break;
-      case 'actions':
-        if (values.length === 0) error('actions needs at least one word (SET, FSD)');
-        for (const action of values) {
-          const upper = action.toUpperCase();
-          if (!['SET', 'FSD', 'LOGIN', 'MASTER', 'PRIMARY'].includes(upper)) {
-            warnings.push({ file, line, message: `unknown action '${action}' ignored` });
-          } else if (!current.actions.includes(upper)) current.actions.push(upper);
-        }
-        break;
-      case 'instcmds':
-        if (values.length === 0) error('instcmds needs at least one command name or ALL');
-        for (const cmd of values)
-          if (!current.instcmds.includes(cmd.toLowerCase()))
-            current.instcmds.push(cmd.toLowerCase());
-        break;
-      case 'upsmon': {
-        const role = UPSMON_ROLES[(values[0] ?? '').toLowerCase()];
-        if (!role || values.length !== 1)
-          error(`upsmon must be followed by primary or secondary (or master/slave)`);
-        else {
-          current.upsmon = role;
-          const granted = role === 'primary' ? ['LOGIN', 'MASTER', 'FSD'] : ['LOGIN'];
-          for (const action of granted)
-            if (!current.actions.includes(action)) current.actions.push(action);
-        }
-        break;
-      }
-      case 'allowfrom':
-        warnings.push({
-          file,
-          line,
-          message: 'allowfrom is obsolete and ignored: use LISTEN and a firewall',
-        });
-        break;
-      default:
-        warnings.push({ file, line, message: `unknown field '${words[0]}' ignored` });
-    }
+    const apply = Object.hasOwn(USER_FIELDS, first.toLowerCase())
+      ? USER_FIELDS[first.toLowerCase()]
+      : undefined;
+    if (apply) apply(current, rest[0] === '=' ? rest.slice(1) : rest, note);
+    else note.warn(`unknown field '${first}' ignored`);
   }
   if (errors.length > 0) throw new ConfigError(errors);
   return deepFreeze({ users, warnings });
