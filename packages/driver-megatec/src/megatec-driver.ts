@@ -1,52 +1,207 @@
-import { DRIVER_TRACKING } from '@nut-ts/protocol';
 import type { Driver, DriverContext } from '@nut-ts/driver-kit';
+import { DRIVER_TRACKING } from '@nut-ts/protocol';
+import { openTransport } from './bindings/open.js';
+import type { SerialBinding } from './bindings/serial.js';
+import { BatteryState } from './driver/battery-state.js';
+import { detectDialect, MAX_TRIES } from './driver/detect.js';
+import type { MegatecOptions } from './driver/options.js';
+import { publishMeasurements, publishRatings, publishVendor } from './driver/publish.js';
 import {
-  chargeFromVoltage,
-  defaultVoltageLimits,
-  detectPacks,
-  RuntimeEstimate,
-} from './protocol/battery.js';
-import { commandAccepted, instantCommand, MEGATEC_COMMANDS } from './protocol/commands.js';
-import { parseRatings, parseVendorInfo } from './protocol/info.js';
-import { interpretQ1, parseQ1, type Q1Status } from './protocol/q1.js';
-import { openTransport, type MegatecTransport } from './transport.js';
+  CommandArgumentError,
+  commandAccepted,
+  DELAY_RANGES,
+  instantCommand,
+  MEGATEC_COMMANDS,
+  settableDelay,
+} from './protocol/commands.js';
+import type { Dialect } from './protocol/dialects.js';
+import { parseRatings } from './protocol/info.js';
+import { parseQ1, printable, type Q1Status } from './protocol/q1.js';
+import { interpretQ1 } from './protocol/status-bits.js';
+import type { MegatecTransport } from './transport.js';
 
-/** Status query of each dialect we speak (detection follows NUT's order). */
-const DIALECTS: Record<string, string> = {
-  megatec: 'Q1',
-  q1: 'Q1',
-  mustek: 'QS',
-  'megatec/old': 'D',
-};
-const REPLY_TIMEOUT_MS = 1000;
-const MAX_TRIES = 3;
-
-function option(ctx: DriverContext, name: string): string | undefined {
-  return ctx.options[name];
+export interface MegatecDriverDeps {
+  /** Opens the line; default: `tcp://` or a serial port (through `binding` when given). */
+  openLine?: (options: MegatecOptions, ctx: DriverContext) => Promise<MegatecTransport>;
+  /** serialport binding for serial ports (tests inject the simulator's). */
+  binding?: SerialBinding;
+  /** Milliseconds to wait for each reply (NUT: 1000). */
+  replyTimeoutMs?: number;
+  /** Milliseconds to let the cable settle after setting DTR/RTS (NUT: 100). */
+  settleMs?: number;
 }
 
 /** nutdrv_qx for Megatec/Q1 units over a serial line or `tcp://host:port`. */
 export class MegatecDriver implements Driver {
-  private transport: MegatecTransport | undefined;
-  private dialect = 'megatec';
-  private nominalBattery: number | undefined;
-  private packs: number | undefined;
-  private estimate: RuntimeEstimate | undefined;
-  private lastUpdate: number | undefined;
-  onDelay = 180;
-  offDelay = 30;
+  private line: MegatecTransport | undefined;
+  private dialect: Dialect | undefined;
+  private battery: BatteryState | undefined;
+  private onDelay: number;
+  private offDelay: number;
+  private readonly replyTimeoutMs: number;
 
   constructor(
-    private readonly openLine: (port: string, ctx: DriverContext) => Promise<MegatecTransport> = (
-      port,
-      ctx,
-    ) => openTransport(port, { cablepower: option(ctx, 'cablepower') ?? 'normal' }),
-  ) {}
+    private readonly options: MegatecOptions,
+    private readonly deps: MegatecDriverDeps = {},
+  ) {
+    this.onDelay = options.onDelay;
+    this.offDelay = options.offDelay;
+    this.replyTimeoutMs = deps.replyTimeoutMs ?? 1000;
+  }
 
-  private async query(command: string): Promise<string | undefined> {
-    if (!this.transport) throw new Error('UPS line is not open');
+  async init(ctx: DriverContext): Promise<void> {
+    const { store, logger } = ctx;
+    this.line ??= await this.open(ctx);
+    const found = await detectDialect(
+      this.line,
+      {
+        forced: this.options.dialect,
+        noVendor: this.options.noVendor,
+        vendorLayout: this.options.vendorLayout,
+        timeoutMs: this.replyTimeoutMs,
+      },
+      logger,
+    );
+    this.dialect = found.dialect;
+    store.setInfo('device.type', 'ups');
+    store.setInfo('driver.version.data', found.dialect.label);
+    if (found.dialect.full && !this.options.noRating) {
+      const reply = await this.query('F');
+      try {
+        publishRatings(store, parseRatings(reply ?? ''));
+      } catch (error) {
+        // A unit without ratings still works: charge then needs default.battery.voltage.nominal.
+        logger.warn({ err: (error as Error).message }, 'no usable rating reply (F)');
+      }
+    }
+    if (found.vendor) publishVendor(store, found.vendor, !this.options.runtimeCal);
+    if (!ctx.options.pollfreq)
+      store.setInfo('driver.parameter.pollfreq', String(this.options.pollFreq));
+    this.publishDelays(ctx);
+    for (const command of MEGATEC_COMMANDS) store.addCmd(command);
+    // The store holds F's value, or the configured default/override the kit published.
+    const published = Number(store.getInfo('battery.voltage.nominal'));
+    const nominal = published > 0 ? published : this.options.nominalVoltage;
+    this.battery = new BatteryState(this.options, nominal, logger);
+    const guessed = this.battery.guessedLimits;
+    if (guessed) {
+      store.setInfo('battery.voltage.low', guessed.low.toFixed(2));
+      store.setInfo('battery.voltage.high', guessed.high.toFixed(2));
+    }
+  }
+
+  async update(ctx: DriverContext): Promise<void> {
+    if (!this.dialect || !this.battery) throw new Error('the driver is not initialised');
+    const status = await this.status(this.dialect.status);
+    const { store } = ctx;
+    const meaning = interpretQ1(status, { ignoreSab: this.options.ignoreSab });
+    const onBattery = meaning.tokens.includes('OB');
+    publishMeasurements(store, status);
+    const reading = this.battery.update(
+      status.batteryVoltage,
+      status.load,
+      onBattery,
+      ctx.clock.now(),
+    );
+    for (const [name, value] of Object.entries(reading)) store.setInfo(name, value);
+    store.setInfo('ups.type', meaning.upsType);
+    store.setInfo('ups.beeper.status', meaning.beeper);
+    ctx.status.init();
+    for (const token of meaning.tokens) ctx.status.set(token);
+    for (const alarm of meaning.alarms) ctx.status.alarm(alarm);
+    ctx.status.commit();
+  }
+
+  async instcmd(name: string, param: string | undefined, ctx: DriverContext): Promise<number> {
+    let command: string | undefined;
+    try {
+      command = instantCommand(name, param, { onDelay: this.onDelay, offDelay: this.offDelay });
+    } catch (error) {
+      if (!(error instanceof CommandArgumentError)) throw error;
+      ctx.logger.warn({ command: name, param }, error.message);
+      return DRIVER_TRACKING.INVALID_ARGUMENT;
+    }
+    if (command === undefined) return DRIVER_TRACKING.UNKNOWN;
+    let reply: string | undefined;
+    try {
+      reply = await this.connected(ctx).query(command, this.replyTimeoutMs);
+    } catch (error) {
+      ctx.logger.error(
+        { command: name, err: (error as Error).message },
+        'instant command not sent',
+      );
+      return DRIVER_TRACKING.FAILED;
+    }
+    const ok = commandAccepted(reply);
+    const log = {
+      command: name,
+      sent: command,
+      reply: reply === undefined ? '(none)' : printable(reply),
+    };
+    if (ok) ctx.logger.info(log, 'instant command accepted');
+    else ctx.logger.error(log, 'instant command refused by the UPS');
+    return ok ? DRIVER_TRACKING.SUCCESS : DRIVER_TRACKING.FAILED;
+  }
+
+  async setvar(name: string, value: string, ctx: DriverContext): Promise<number> {
+    if (name !== 'ups.delay.start' && name !== 'ups.delay.shutdown') return DRIVER_TRACKING.UNKNOWN;
+    const seconds = settableDelay(name, value);
+    if (seconds === undefined) return DRIVER_TRACKING.INVALID_ARGUMENT;
+    if (name === 'ups.delay.start') this.onDelay = seconds;
+    else this.offDelay = seconds;
+    ctx.store.setInfo(name, String(seconds));
+    return DRIVER_TRACKING.SUCCESS;
+  }
+
+  /**
+   * `-k` (and driver.killpower): cancel any pending shutdown, then shutdown.return with the
+   * configured delays (shutdown.stayoff with `stayoff`), each tried up to 3 times.
+   */
+  async killpower(ctx: DriverContext): Promise<void> {
+    let stopped = false;
+    for (let attempt = 1; attempt <= MAX_TRIES && !stopped; attempt++)
+      stopped = (await this.instcmd('shutdown.stop', undefined, ctx)) === DRIVER_TRACKING.SUCCESS;
+    if (!stopped) ctx.logger.info('no shutdown pending');
+    const command = this.options.stayOff ? 'shutdown.stayoff' : 'shutdown.return';
     for (let attempt = 1; attempt <= MAX_TRIES; attempt++) {
-      const reply = await this.transport.query(command, REPLY_TIMEOUT_MS);
+      if ((await this.instcmd(command, undefined, ctx)) === DRIVER_TRACKING.SUCCESS) {
+        ctx.logger.info(
+          { command, offDelay: this.offDelay },
+          `shutting down in ${this.offDelay} seconds`,
+        );
+        return;
+      }
+    }
+    throw new Error(`the UPS refused ${command} ${MAX_TRIES} times`);
+  }
+
+  async close(): Promise<void> {
+    const line = this.line;
+    this.line = undefined;
+    await line?.close();
+  }
+
+  private open(ctx: DriverContext): Promise<MegatecTransport> {
+    if (this.deps.openLine) return this.deps.openLine(this.options, ctx);
+    return openTransport(this.options.port, {
+      cablepower: this.options.cablePower,
+      ...(this.deps.binding ? { binding: this.deps.binding } : {}),
+      ...(this.deps.settleMs !== undefined ? { settleMs: this.deps.settleMs } : {}),
+      warn: (message) => ctx.logger.warn(message),
+    });
+  }
+
+  private connected(ctx: DriverContext): MegatecTransport {
+    if (!this.line) throw new Error(`the UPS line of ${ctx.upsName} is not open`);
+    return this.line;
+  }
+
+  /** A query tried up to 3 times while the UPS stays silent. */
+  private async query(command: string): Promise<string | undefined> {
+    const line = this.line;
+    if (!line) throw new Error('the UPS line is closed');
+    for (let attempt = 1; attempt <= MAX_TRIES; attempt++) {
+      const reply = await line.query(command, this.replyTimeoutMs);
       if (reply !== undefined) return reply;
     }
     return undefined;
@@ -54,173 +209,20 @@ export class MegatecDriver implements Driver {
 
   private async status(command: string): Promise<Q1Status> {
     const reply = await this.query(command);
-    if (reply === undefined) throw new Error(`no reply to ${command}`);
-    if (reply === command) throw new Error(`${command} not supported (echoed)`);
+    if (reply === undefined) throw new Error(`no reply to ${command} (${MAX_TRIES} tries)`);
+    if (reply === command) throw new Error(`the UPS refused ${command} (echoed it)`);
     return parseQ1(reply);
-  }
-
-  async init(ctx: DriverContext): Promise<void> {
-    await this.transport?.close().catch(() => {});
-    this.transport = await this.openLine(option(ctx, 'port') ?? '', ctx);
-    this.onDelay = Number(option(ctx, 'ondelay') ?? 180);
-    this.offDelay = Number(option(ctx, 'offdelay') ?? 30);
-    await this.detect(ctx);
-    const { store } = ctx;
-    store.setInfo('device.type', 'ups');
-    store.setInfo('driver.version.data', this.dialect);
-    if (option(ctx, 'norating') === undefined && this.dialect !== 'q1') {
-      const ratings = parseRatings((await this.query('F')) ?? '');
-      store.setInfo('input.voltage.nominal', ratings.inputVoltage.toFixed(1));
-      store.setInfo('input.current.nominal', ratings.inputCurrent.toFixed(1));
-      store.setInfo('battery.voltage.nominal', ratings.batteryVoltage.toFixed(1));
-      store.setInfo('input.frequency.nominal', ratings.inputFrequency.toFixed(1));
-      this.nominalBattery = ratings.batteryVoltage;
-    }
-    if (option(ctx, 'novendor') === undefined && this.dialect !== 'q1') {
-      const reply = await this.query('I');
-      if (reply !== undefined && reply !== 'I') {
-        const info = parseVendorInfo(reply);
-        for (const [name, value] of [
-          ['device.mfr', info.manufacturer],
-          ['device.model', info.model],
-          ['ups.firmware', info.firmware],
-        ] as const) {
-          if (value) store.setInfo(name, value);
-        }
-      }
-    }
-    this.publishDelays(ctx);
-    for (const cmd of MEGATEC_COMMANDS) store.addCmd(cmd);
-    const runtimecal = option(ctx, 'runtimecal')?.split(',').map(Number);
-    if (runtimecal && runtimecal.length === 4 && runtimecal.every((n) => n > 0)) {
-      const [runtimeHigh, loadHigh, runtimeLow, loadLow] = runtimecal as [
-        number,
-        number,
-        number,
-        number,
-      ];
-      this.estimate = new RuntimeEstimate(
-        { runtimeHigh, loadHigh, runtimeLow, loadLow },
-        Number(option(ctx, 'chargetime') ?? 43200),
-        Number(option(ctx, 'idleload') ?? 10),
-      );
-    }
-  }
-
-  private async detect(ctx: DriverContext): Promise<void> {
-    const forced = option(ctx, 'protocol');
-    const candidates = forced ? [forced] : ['mustek', 'megatec/old', 'megatec', 'q1'];
-    for (const dialect of candidates) {
-      const command = DIALECTS[dialect];
-      if (!command)
-        throw new Error(
-          `unknown protocol '${dialect}' (known: ${Object.keys(DIALECTS).join(', ')})`,
-        );
-      try {
-        await this.status(command);
-        this.dialect = dialect;
-        ctx.logger.info({ dialect }, 'UPS found');
-        return;
-      } catch (error) {
-        ctx.logger.debug({ dialect, err: (error as Error).message }, 'dialect does not answer');
-      }
-    }
-    throw new Error('no supported Megatec/Q1 UPS answers on this port');
   }
 
   private publishDelays(ctx: DriverContext): void {
     const { store } = ctx;
-    store.setInfo('ups.delay.start', String(this.onDelay));
-    store.setFlags('ups.delay.start', { rw: true });
-    store.addRange('ups.delay.start', 0, 599940);
-    store.setInfo('ups.delay.shutdown', String(this.offDelay));
-    store.setFlags('ups.delay.shutdown', { rw: true });
-    store.addRange('ups.delay.shutdown', 12, 600);
-  }
-
-  async update(ctx: DriverContext): Promise<void> {
-    const status = await this.status(DIALECTS[this.dialect]!);
-    const { store } = ctx;
-    const meaning = interpretQ1(status, { ignoreSab: option(ctx, 'ignoresab') !== undefined });
-    store.setInfo('input.voltage', status.inputVoltage.toFixed(1));
-    store.setInfo('input.voltage.fault', status.inputFaultVoltage.toFixed(1));
-    store.setInfo('output.voltage', status.outputVoltage.toFixed(1));
-    store.setInfo('ups.load', status.load.toFixed(0));
-    store.setInfo('input.frequency', status.inputFrequency.toFixed(1));
-    store.setInfo('ups.temperature', status.temperature.toFixed(1));
-    store.setInfo('ups.type', meaning.upsType);
-    store.setInfo('ups.beeper.status', meaning.beeper);
-    this.battery(ctx, status, meaning.tokens.includes('OB'));
-    ctx.status.init();
-    for (const token of meaning.tokens) ctx.status.set(token);
-    for (const alarm of meaning.alarms) ctx.status.alarm(alarm);
-    ctx.status.commit();
-  }
-
-  private battery(ctx: DriverContext, status: Q1Status, onBattery: boolean): void {
-    const { store } = ctx;
-    const nominal =
-      this.nominalBattery ?? Number(option(ctx, 'default.battery.voltage.nominal') ?? NaN);
-    if (this.packs === undefined) {
-      this.packs =
-        option(ctx, 'battery_voltage_reports_one_pack') !== undefined
-          ? 1
-          : (detectPacks(status.batteryVoltage, nominal) ?? 1);
-      store.setInfo('battery.packs', String(this.packs));
+    for (const [name, seconds] of [
+      ['ups.delay.start', this.onDelay],
+      ['ups.delay.shutdown', this.offDelay],
+    ] as const) {
+      store.setInfo(name, String(seconds));
+      store.setFlags(name, { rw: true });
+      store.addRange(name, DELAY_RANGES[name].min, DELAY_RANGES[name].max);
     }
-    const voltage = status.batteryVoltage * this.packs;
-    store.setInfo('battery.voltage', voltage.toFixed(2));
-    const now = ctx.clock.now();
-    if (this.estimate) {
-      const elapsed = this.lastUpdate === undefined ? 0 : (now - this.lastUpdate) / 1000;
-      const { charge, runtime } = this.estimate.step(elapsed, status.load, onBattery);
-      store.setInfo('battery.charge', charge.toFixed(0));
-      store.setInfo('battery.runtime', runtime.toFixed(0));
-    } else if (Number.isFinite(nominal)) {
-      const limits = defaultVoltageLimits(nominal);
-      const low = Number(option(ctx, 'default.battery.voltage.low') ?? limits.low);
-      const high = Number(option(ctx, 'default.battery.voltage.high') ?? limits.high);
-      store.setInfo('battery.voltage.low', low.toFixed(2));
-      store.setInfo('battery.voltage.high', high.toFixed(2));
-      store.setInfo('battery.charge', chargeFromVoltage(voltage, low, high).toFixed(0));
-    }
-    this.lastUpdate = now;
-  }
-
-  async instcmd(name: string, param: string | undefined, ctx: DriverContext): Promise<number> {
-    const command = instantCommand(name, param, { onDelay: this.onDelay, offDelay: this.offDelay });
-    if (command === undefined) return DRIVER_TRACKING.INVALID_ARGUMENT;
-    const reply = await this.transport!.query(command, REPLY_TIMEOUT_MS);
-    const ok = commandAccepted(reply);
-    ctx.logger.info(
-      { command: name, sent: command, reply: reply ?? '(none)', ok },
-      'instant command sent',
-    );
-    return ok ? DRIVER_TRACKING.SUCCESS : DRIVER_TRACKING.FAILED;
-  }
-
-  async setvar(name: string, value: string, ctx: DriverContext): Promise<number> {
-    const seconds = Number(value);
-    if (!Number.isInteger(seconds)) return DRIVER_TRACKING.INVALID_ARGUMENT;
-    if (name === 'ups.delay.start' && seconds >= 0 && seconds <= 599940) this.onDelay = seconds;
-    else if (name === 'ups.delay.shutdown' && seconds >= 12 && seconds <= 600)
-      this.offDelay = seconds;
-    else
-      return name.startsWith('ups.delay.')
-        ? DRIVER_TRACKING.INVALID_ARGUMENT
-        : DRIVER_TRACKING.UNKNOWN;
-    ctx.store.setInfo(name, String(seconds));
-    return DRIVER_TRACKING.SUCCESS;
-  }
-
-  /** `-k`: shutdown.return with the configured delays. */
-  async killpower(ctx: DriverContext): Promise<void> {
-    const status = await this.instcmd('shutdown.return', undefined, ctx);
-    if (status !== DRIVER_TRACKING.SUCCESS) throw new Error('the UPS refused the shutdown command');
-  }
-
-  async close(): Promise<void> {
-    await this.transport?.close();
-    this.transport = undefined;
   }
 }

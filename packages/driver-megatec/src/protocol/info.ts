@@ -1,21 +1,30 @@
-import { MegatecReplyError } from './q1.js';
+import { MegatecReplyError, printable } from './q1.js';
 
 /** `F` reply: `#MMM.M QQQ SS.SS RR.R` — nominal input voltage, current, battery voltage, frequency. */
 export interface Ratings {
+  /** V */
   inputVoltage: number;
+  /** A */
   inputCurrent: number;
+  /** V, the whole battery. */
   batteryVoltage: number;
+  /** Hz */
   inputFrequency: number;
 }
 
+/** Parses an `F` reply (CR removed); throws {@link MegatecReplyError} when it is not one. */
 export function parseRatings(reply: string): Ratings {
   if (!reply.startsWith('#'))
-    throw new MegatecReplyError(`invalid start character in rating reply '${reply.slice(0, 10)}'`);
-  const fields = reply.slice(1).trim().split(/\s+/).map(Number);
-  if (fields.length !== 4 || fields.some((value) => !Number.isFinite(value))) {
-    throw new MegatecReplyError(`rating reply needs 4 numbers: '${reply}'`);
+    throw new MegatecReplyError(
+      `invalid start character in rating reply '${printable(reply, 10)}'`,
+    );
+  if (reply.length > 40)
+    throw new MegatecReplyError(`over-long rating reply (${reply.length} bytes)`);
+  const fields = reply.slice(1).trim().split(/ +/);
+  if (fields.length !== 4 || fields.some((field) => !/^\d+(\.\d+)?$/.test(field))) {
+    throw new MegatecReplyError(`rating reply needs 4 numbers: '${printable(reply)}'`);
   }
-  const [inputVoltage, inputCurrent, batteryVoltage, inputFrequency] = fields as [
+  const [inputVoltage, inputCurrent, batteryVoltage, inputFrequency] = fields.map(Number) as [
     number,
     number,
     number,
@@ -24,28 +33,74 @@ export function parseRatings(reply: string): Ratings {
   return { inputVoltage, inputCurrent, batteryVoltage, inputFrequency };
 }
 
-/** `I` reply: manufacturer, model, firmware (classic layout, 15/10/10 characters). */
+/** Formats an `F` reply (the simulator's side): 21 characters, the inverse of {@link parseRatings}. */
+export function formatRatings(r: Ratings): string {
+  const f = (value: number, width: number, digits: number) =>
+    value.toFixed(digits).padStart(width, '0');
+  return `#${f(r.inputVoltage, 5, 1)} ${f(r.inputCurrent, 3, 0)} ${f(r.batteryVoltage, 5, 1)} ${f(r.inputFrequency, 4, 1)}`;
+}
+
+/** `I` reply fields; empty strings for blank fields. */
 export interface VendorInfo {
   manufacturer: string;
   model: string;
   firmware: string;
+  /** Only in the Megatec IC layout. */
+  serial?: string;
+  /** Seconds, only in the Megatec IC layout (when numeric). */
+  runtime?: number;
 }
 
-export function parseVendorInfo(reply: string): VendorInfo {
+/**
+ * The two `I` layouts, both 38 characters plus CR:
+ * - `classic`: `#` + manufacturer (15) + ` ` + model (10) + ` ` + firmware (10), what NUT 2.8.0
+ *   reads (and what most units send);
+ * - `ic`: the Megatec IC variant, `#` + manufacturer (7) + serial (8) + ` ` + model (5) +
+ *   runtime (5) + ` ` + firmware.
+ * The two cannot be told apart from the bytes, so the layout is chosen, not guessed.
+ */
+export type VendorLayout = 'classic' | 'ic';
+
+const field = (reply: string, from: number, to: number) => reply.slice(from, to).trim();
+
+/** Parses an `I` reply (CR removed); throws {@link MegatecReplyError} when it is not one. */
+export function parseVendorInfo(reply: string, layout: VendorLayout = 'classic'): VendorInfo {
   if (!reply.startsWith('#'))
-    throw new MegatecReplyError(`invalid start character in vendor reply '${reply.slice(0, 10)}'`);
-  if (reply.length < 27) throw new MegatecReplyError(`short vendor reply (${reply.length} bytes)`);
+    throw new MegatecReplyError(
+      `invalid start character in vendor reply '${printable(reply, 10)}'`,
+    );
+  // NUT wants the full 38 characters of the classic layout; the IC example is one shorter.
+  if (reply.length < (layout === 'classic' ? 38 : 37))
+    throw new MegatecReplyError(
+      `short vendor reply (${reply.length} bytes): '${printable(reply)}'`,
+    );
+  if (reply.length > 64)
+    throw new MegatecReplyError(`over-long vendor reply (${reply.length} bytes)`);
+  if (/[^\x20-\x7e]/.test(reply))
+    throw new MegatecReplyError(`vendor reply has non-printable bytes: '${printable(reply)}'`);
+  if (layout === 'classic') {
+    return {
+      manufacturer: field(reply, 1, 16),
+      model: field(reply, 17, 27),
+      firmware: field(reply, 28, 38),
+    };
+  }
+  const runtime = field(reply, 22, 27);
   return {
-    manufacturer: reply.slice(1, 16).trim(),
-    model: reply.slice(17, 27).trim(),
-    firmware: reply.slice(28, 38).trim(),
+    manufacturer: field(reply, 1, 8),
+    serial: field(reply, 8, 16),
+    model: field(reply, 17, 22),
+    ...(/^\d+$/.test(runtime) ? { runtime: Number(runtime) } : {}),
+    firmware: field(reply, 28, reply.length),
   };
 }
 
-export function formatVendorInfo(info: VendorInfo): string {
-  return `#${info.manufacturer.padEnd(15).slice(0, 15)} ${info.model.padEnd(10).slice(0, 10)} ${info.firmware.padEnd(10).slice(0, 10)}`;
-}
-
-export function formatRatings(r: Ratings): string {
-  return `#${r.inputVoltage.toFixed(1).padStart(5, '0')} ${String(r.inputCurrent).padStart(3, '0')} ${r.batteryVoltage.toFixed(1).padStart(5, '0')} ${r.inputFrequency.toFixed(1).padStart(4, '0')}`;
+/** Formats an `I` reply (the simulator's side) in `layout`; fields too long are cut. */
+export function formatVendorInfo(info: VendorInfo, layout: VendorLayout = 'classic'): string {
+  const pad = (text: string | undefined, width: number) =>
+    (text ?? '').padEnd(width).slice(0, width);
+  if (layout === 'classic')
+    return `#${pad(info.manufacturer, 15)} ${pad(info.model, 10)} ${pad(info.firmware, 10)}`;
+  const runtime = info.runtime === undefined ? '' : String(Math.round(info.runtime));
+  return `#${pad(info.manufacturer, 7)}${pad(info.serial, 8)} ${pad(info.model, 5)}${pad(runtime, 5)} ${pad(info.firmware, 10)}`;
 }

@@ -6,6 +6,7 @@ export class MegatecReplyError extends Error {
 /** The fields of a Q1 (also QS and D) status reply. Voltages in V, frequency in Hz, °C. */
 export interface Q1Status {
   inputVoltage: number;
+  /** Lowest input voltage seen during the last transfer (offline units). */
   inputFaultVoltage: number;
   outputVoltage: number;
   /** Percent of maximum load. */
@@ -14,27 +15,46 @@ export interface Q1Status {
   /** As reported: per cell (2.27) or whole pack (27.5), depending on the unit. */
   batteryVoltage: number;
   temperature: number;
-  /** b7..b0 as booleans, b7 first. */
+  /** b7..b0 as booleans, b7 (utility fail) first. */
   bits: boolean[];
 }
 
+/** Shortest usable status reply without its CR (NUT's blazer accepts 46 bytes with CR). */
+const MIN_LENGTH = 45;
+/** Anything longer is not a status reply: eight fields fit well inside this. */
+const MAX_LENGTH = 64;
+
 function number(text: string, field: string): number {
-  const trimmed = text.trim();
-  if (!/^-?\d+(\.\d+)?$/.test(trimmed))
-    throw new MegatecReplyError(`${field} is not a number: '${text}'`);
-  return Number(trimmed);
+  if (!/^-?\d+(\.\d+)?$/.test(text))
+    throw new MegatecReplyError(`${field} is not a number: '${printable(text)}'`);
+  return Number(text);
+}
+
+/** Keeps junk from the line readable (and harmless) in error messages and logs. */
+export function printable(text: string, max = 60): string {
+  const shown = text.length > max ? `${text.slice(0, max)}…` : text;
+  return shown.replace(
+    /[^\x20-\x7e]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 }
 
 /**
- * Parses `(MMM.M NNN.N PPP.P QQQ RR.R S.SS TT.T b7b6b5b4b3b2b1b0` (the CR already removed),
- * splitting on blanks so per-cell (`2.27`) and per-pack (`27.5`) battery fields both work.
+ * Parses `(MMM.M NNN.N PPP.P QQQ RR.R S.SS TT.T b7b6b5b4b3b2b1b0` (the CR already removed).
+ * Fields are split on blanks, so per-cell (`2.27`) and per-pack (`27.5`) battery fields both
+ * work; throws {@link MegatecReplyError} for a wrong start character, a short or over-long
+ * reply, a non-numeric field or status bits that are not eight `0`/`1`.
  */
 export function parseQ1(reply: string): Q1Status {
   if (!reply.startsWith('('))
-    throw new MegatecReplyError(`invalid start character in '${reply.slice(0, 10)}'`);
-  if (reply.length < 45) throw new MegatecReplyError(`short reply (${reply.length} bytes)`);
-  const fields = reply.slice(1).trim().split(/\s+/);
-  if (fields.length !== 8) throw new MegatecReplyError(`expected 8 fields, got ${fields.length}`);
+    throw new MegatecReplyError(`invalid start character in '${printable(reply, 10)}'`);
+  if (reply.length < MIN_LENGTH)
+    throw new MegatecReplyError(`short reply (${reply.length} bytes): '${printable(reply)}'`);
+  if (reply.length > MAX_LENGTH)
+    throw new MegatecReplyError(`over-long reply (${reply.length} bytes)`);
+  const fields = reply.slice(1).trim().split(/ +/);
+  if (fields.length !== 8)
+    throw new MegatecReplyError(`expected 8 fields, got ${fields.length}: '${printable(reply)}'`);
   const [vi, vf, vo, load, freq, batt, temp, bits] = fields as [
     string,
     string,
@@ -46,7 +66,7 @@ export function parseQ1(reply: string): Q1Status {
     string,
   ];
   if (!/^[01]{8}$/.test(bits))
-    throw new MegatecReplyError(`status bits must be 8 characters 0/1, got '${bits}'`);
+    throw new MegatecReplyError(`status bits must be 8 characters 0/1, got '${printable(bits)}'`);
   return {
     inputVoltage: number(vi, 'input voltage'),
     inputFaultVoltage: number(vf, 'input fault voltage'),
@@ -59,57 +79,16 @@ export function parseQ1(reply: string): Q1Status {
   };
 }
 
-/** What the status bits mean in NUT terms. */
-export interface Q1Meaning {
-  tokens: string[];
-  alarms: string[];
-  upsType: 'offline / line interactive' | 'online';
-  beeper: 'enabled' | 'disabled';
-}
-
-/** Status bits to ups.status tokens, alarms, ups.type and ups.beeper.status (NUT's rules). */
-export function interpretQ1(status: Q1Status, options: { ignoreSab?: boolean } = {}): Q1Meaning {
-  const [
-    utilityFail,
-    batteryLow,
-    bypassBoostBuck,
-    upsFailed,
-    standby,
-    testing,
-    shutdownActive,
-    beeper,
-  ] = status.bits;
-  const tokens: string[] = [utilityFail ? 'OB' : 'OL'];
-  const alarms: string[] = [];
-  if (batteryLow) tokens.push('LB');
-  if (bypassBoostBuck) {
-    const vi = status.inputVoltage;
-    const vo = status.outputVoltage;
-    if (vo < 0.5 * vi) {
-      // ignored: the output is too low to tell
-    } else if (vo < 0.95 * vi) tokens.push('TRIM');
-    else if (vo < 1.05 * vi) tokens.push('BYPASS');
-    else if (vo < 1.5 * vi) tokens.push('BOOST');
-  }
-  if (upsFailed) alarms.push('UPS selftest failed!');
-  if (testing) tokens.push('CAL');
-  if (shutdownActive && !options.ignoreSab) {
-    tokens.push('FSD');
-    alarms.push('Shutdown imminent!');
-  }
-  return {
-    tokens,
-    alarms,
-    upsType: standby ? 'offline / line interactive' : 'online',
-    beeper: beeper ? 'enabled' : 'disabled',
-  };
-}
-
-/** Formats a Q1 reply (the simulator's side); the inverse of {@link parseQ1}. */
+/**
+ * Formats a Q1 reply (the simulator's side), 46 characters for in-range values; the inverse of
+ * {@link parseQ1}. A battery voltage below 10 V is written per cell (`2.27`).
+ */
 export function formatQ1(status: Q1Status): string {
   const f = (value: number, width: number, digits: number) =>
-    value.toFixed(digits).padStart(width, '0');
+    Math.max(0, value).toFixed(digits).padStart(width, '0');
   const battery =
-    status.batteryVoltage < 10 ? status.batteryVoltage.toFixed(2) : f(status.batteryVoltage, 4, 1);
-  return `(${f(status.inputVoltage, 5, 1)} ${f(status.inputFaultVoltage, 5, 1)} ${f(status.outputVoltage, 5, 1)} ${String(Math.round(status.load)).padStart(3, '0')} ${f(status.inputFrequency, 4, 1)} ${battery} ${f(status.temperature, 4, 1)} ${status.bits.map((b) => (b ? '1' : '0')).join('')}`;
+    status.batteryVoltage < 10 ? f(status.batteryVoltage, 4, 2) : f(status.batteryVoltage, 4, 1);
+  const load = String(Math.max(0, Math.round(status.load))).padStart(3, '0');
+  const bits = status.bits.map((b) => (b ? '1' : '0')).join('');
+  return `(${f(status.inputVoltage, 5, 1)} ${f(status.inputFaultVoltage, 5, 1)} ${f(status.outputVoltage, 5, 1)} ${load} ${f(status.inputFrequency, 4, 1)} ${battery} ${f(status.temperature, 4, 1)} ${bits}`;
 }

@@ -1,47 +1,54 @@
 import type { MegatecUps } from './megatec-ups.js';
 
+/** The control lines {@link control} understands, for help texts. */
+export const CONTROL_HELP = `mains on|off, charge <percent> (or battery <percent>), load <percent>,
+input <volts>, fail on|off, silent on|off, garbage on|off, echo on|off, slow <ms>,
+received, status`;
+
+const SWITCHES = ['on', 'off'];
+
 /**
- * Applies one control line to the simulator (`mains off`, `charge 15`, `silent on`...) and
- * returns the answer to print.
+ * Applies one control line (`mains off`, `battery 10`, `silent on`...) to the simulator and
+ * returns the answer to print: the state as one JSON line, the received commands for
+ * `received`, or a line starting with `error:`.
  */
 export function control(ups: MegatecUps, line: string): string {
-  const [what, value] = line.trim().split(/\s+/);
-  const on = value === 'on' || value === 'true' || value === '1';
+  const [what = 'status', value, extra] = line.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const fail = (why: string) => `error: ${why} (${CONTROL_HELP.replace(/\n/g, ' ')})`;
+  if (extra !== undefined) return fail(`too many words in '${line.trim()}'`);
+  const number = Number(value);
+  const numeric = value !== undefined && value !== '' && Number.isFinite(number);
+  const on = value === 'on';
   switch (what) {
     case 'mains':
-      ups.mains = on;
+    case 'fail':
+    case 'silent':
+    case 'garbage':
+    case 'echo':
+      if (!SWITCHES.includes(value ?? '')) return fail(`${what} needs on or off`);
+      if (what === 'mains') ups.mains = on;
+      else if (what === 'fail') ups.failed = on;
+      else if (what === 'echo') ups.faults.echoAll = on;
+      else if (what === 'silent') ups.faults.silent = on;
+      else ups.faults.garbage = on;
       break;
     case 'charge':
-      ups.charge = Math.min(100, Math.max(0, Number(value)));
-      break;
+    case 'battery':
     case 'load':
-      ups.load = Math.min(200, Math.max(0, Number(value)));
-      break;
-    case 'silent':
-      ups.faults.silent = on;
-      break;
-    case 'garbage':
-      ups.faults.garbage = on;
-      break;
-    case 'echo':
-      ups.faults.echoAll = on;
-      break;
+    case 'input':
     case 'slow':
-      ups.faults.delayMs = Math.max(0, Number(value) || 0);
+      if (!numeric || number < 0) return fail(`${what} needs a number >= 0`);
+      if (what === 'load') ups.load = number;
+      else if (what === 'input') ups.inputVoltage = number;
+      else if (what === 'slow') ups.faults.delayMs = number;
+      else ups.charge = number;
       break;
+    case 'received':
+      return JSON.stringify(ups.received.slice(-50));
     case 'status':
-    case undefined:
       break;
     default:
-      return `unknown control '${line.trim()}' (mains on|off, charge N, load N, silent on|off, garbage on|off, echo on|off, slow MS, status)`;
+      return fail(`unknown control '${line.trim()}'`);
   }
-  return JSON.stringify({
-    mains: ups.mains,
-    charge: Math.round(ups.charge * 10) / 10,
-    load: ups.load,
-    output: ups.outputOn,
-    shutdownPending: ups.shutdownPending,
-    beeper: ups.beeper,
-    received: ups.received.length,
-  });
+  return JSON.stringify(ups.snapshot());
 }

@@ -1,14 +1,29 @@
-import { formatRatings, formatVendorInfo } from '../protocol/info.js';
+import {
+  formatRatings,
+  formatVendorInfo,
+  type Ratings,
+  type VendorInfo,
+  type VendorLayout,
+} from '../protocol/info.js';
 import { formatQ1 } from '../protocol/q1.js';
+import { UpsModel, type ModelOptions, type Restore } from './ups-model.js';
 
-export interface SimulatorOptions {
-  /** Seconds of simulated time per real second (shutdown delays are minutes). Default 1. */
-  timeScale?: number;
-  /** Battery charge lost per simulated second on battery, in percent. Default 0.5. */
-  drainPerSecond?: number;
-  /** Unknown commands: echo them (Megatec convention) or stay silent. Default echo. */
+export interface SimulatorOptions extends ModelOptions {
+  /** Unknown commands: echo them (the Megatec convention, default) or stay silent. */
   unknown?: 'echo' | 'silent';
-  now?: () => number;
+  /** Status queries the unit answers (its dialect). Default ['Q1']. */
+  statusQueries?: ReadonlyArray<'Q1' | 'QS' | 'D'>;
+  /** Whether F and I are answered (a bare Q1 unit answers neither). Default true. */
+  answersInfo?: boolean;
+  /** Battery voltage reported for the whole battery (26.0) or per cell (2.17). Default total. */
+  batteryReport?: 'total' | 'cell';
+  /** The F reply; default 230 V, 4 A, 24 V battery, 50 Hz. */
+  ratings?: Ratings;
+  /** The I reply; default nut-ts SIM-1000 v1.0. */
+  vendor?: VendorInfo;
+  vendorLayout?: VendorLayout;
+  /** An on-line (double conversion) unit; default a line-interactive one. */
+  online?: boolean;
 }
 
 /** Fault switches for tests: what a misbehaving UPS or cable does. */
@@ -23,140 +38,126 @@ export interface Faults {
   delayMs: number;
 }
 
-const NOMINAL_BATTERY = 24;
-
 /**
- * A behavioural Megatec/Q1 UPS: mains, a battery that drains on battery and recharges on
- * line, load, beeper, self-test, and the shutdown timers (S<n>R<m>) that cut the output after
- * the delay and bring it back after mains return. It records every command it received.
+ * A behavioural Megatec/Q1 UPS: the {@link UpsModel} answering Q1 (or QS/D), F and I, and
+ * carrying out Q, T, TL, T<nn>, CT, C and S<n>[R<m>]. `S<n>` cuts the output after n minutes
+ * (`.2`…`.9` are tenths) and the output returns as soon as mains are present; with `R<m>`, m
+ * minutes after they are (the count restarts if they fail again); `R0000` stays off until `C`.
+ * Dead (no output, no mains) it answers nothing. It records every command it received.
  */
-export class MegatecUps {
-  mains = true;
-  charge = 100;
-  load = 23;
-  beeper = true;
-  testing = false;
-  outputOn = true;
+export class MegatecUps extends UpsModel {
   readonly faults: Faults = { silent: false, garbage: false, echoAll: false, delayMs: 0 };
+  /** Every command received, in order, without its CR (the oldest dropped past 10 000). */
   readonly received: string[] = [];
-  private shutdown: { offAt: number; returnMinutes: number | undefined } | undefined;
-  private restoreAt: number | undefined;
-  private returnMinutes: number | undefined;
-  private last: number;
-  private readonly timeScale: number;
-  private readonly drain: number;
-  private readonly now: () => number;
+  private readonly protocol: Required<Omit<SimulatorOptions, keyof ModelOptions>>;
 
-  constructor(private readonly options: SimulatorOptions = {}) {
-    this.timeScale = options.timeScale ?? 1;
-    this.drain = options.drainPerSecond ?? 0.5;
-    this.now = options.now ?? Date.now;
-    this.last = this.now();
-  }
-
-  /** Moves the simulation to the present: battery, shutdown and return timers. */
-  private advance(): void {
-    const now = this.now();
-    const seconds = ((now - this.last) / 1000) * this.timeScale;
-    this.last = now;
-    if (!this.mains && this.outputOn) this.charge = Math.max(0, this.charge - this.drain * seconds);
-    if (this.mains) this.charge = Math.min(100, this.charge + seconds * 0.05);
-    if (this.shutdown && now >= this.shutdown.offAt) {
-      this.outputOn = false;
-      const minutes = this.shutdown.returnMinutes;
-      this.shutdown = undefined;
-      if (minutes !== undefined && minutes > 0) this.returnMinutes = minutes;
-    }
-    // The return delay only starts once mains are back.
-    if (this.returnMinutes !== undefined && this.mains && this.restoreAt === undefined) {
-      this.restoreAt = now + ((this.returnMinutes * 60) / this.timeScale) * 1000;
-    }
-    if (this.restoreAt !== undefined && !this.mains) this.restoreAt = undefined;
-    if (this.restoreAt !== undefined && now >= this.restoreAt) {
-      this.outputOn = true;
-      this.restoreAt = undefined;
-      this.returnMinutes = undefined;
-    }
-  }
-
-  get shutdownPending(): boolean {
-    return this.shutdown !== undefined;
+  constructor(options: SimulatorOptions = {}) {
+    super(options);
+    this.protocol = {
+      unknown: options.unknown ?? 'echo',
+      statusQueries: options.statusQueries ?? ['Q1'],
+      answersInfo: options.answersInfo ?? true,
+      batteryReport: options.batteryReport ?? 'total',
+      ratings: options.ratings ?? {
+        inputVoltage: 230,
+        inputCurrent: 4,
+        batteryVoltage: 24,
+        inputFrequency: 50,
+      },
+      vendor: options.vendor ?? { manufacturer: 'nut-ts', model: 'SIM-1000', firmware: 'v1.0' },
+      vendorLayout: options.vendorLayout ?? 'classic',
+      online: options.online ?? false,
+    };
   }
 
   /** The reply to one command (without its CR); undefined = no reply. */
   reply(command: string): string | undefined {
     this.received.push(command);
-    this.advance();
-    if (this.faults.silent) return undefined;
+    if (this.received.length > 10_000) this.received.splice(0, 5_000);
+    if (this.faults.silent || this.asleep) return undefined;
     if (this.faults.garbage) return '\x00\xff#(garbage';
     if (this.faults.echoAll) return command;
-    switch (command) {
-      case 'Q1':
-        return this.status();
-      case 'F':
-        return formatRatings({
-          inputVoltage: 230,
-          inputCurrent: 4,
-          batteryVoltage: NOMINAL_BATTERY,
-          inputFrequency: 50,
-        });
-      case 'I':
-        return formatVendorInfo({ manufacturer: 'nut-ts', model: 'SIM-1000', firmware: 'v1.0' });
-      case 'Q':
-        this.beeper = !this.beeper;
-        return undefined;
-      case 'T':
-      case 'TL':
-        this.testing = true;
-        return undefined;
-      case 'CT':
-        this.testing = false;
-        return undefined;
-      case 'C':
-        this.shutdown = undefined;
-        this.restoreAt = undefined;
-        this.returnMinutes = undefined;
-        this.outputOn = true;
-        return undefined;
-    }
-    if (/^T\d\d$/.test(command)) {
-      this.testing = true;
-      return undefined;
-    }
-    const shutdown = /^S(\.[2-9]|\d\d)(?:R(\d{4}))?$/.exec(command);
-    if (shutdown) {
-      const minutes = shutdown[1]!.startsWith('.')
-        ? Number(`0${shutdown[1]}`)
-        : Number(shutdown[1]);
-      const offAt = this.now() + ((minutes * 60) / this.timeScale) * 1000;
-      this.shutdown = { offAt, returnMinutes: shutdown[2] === undefined ? 0 : Number(shutdown[2]) };
-      if (minutes === 0) this.advance();
-      return undefined;
-    }
-    return this.options.unknown === 'silent' ? undefined : command;
+    const { statusQueries, answersInfo, ratings, vendor, vendorLayout, unknown } = this.protocol;
+    if ((statusQueries as readonly string[]).includes(command)) return this.status();
+    if (answersInfo && command === 'F') return formatRatings(ratings);
+    if (answersInfo && command === 'I') return formatVendorInfo(vendor, vendorLayout);
+    if (this.control(command)) return undefined;
+    return unknown === 'silent' ? undefined : command;
+  }
+
+  /** Carries out a control command; false when it is not one. */
+  private control(command: string): boolean {
+    const test = /^T(L|\d\d)?$/.exec(command);
+    const shutdown = /^S(\.\d|\d\d)(?:R(\d{4}))?$/.exec(command);
+    if (command === 'Q') this.toggleBeeper();
+    else if (command === 'CT') this.stopTest();
+    else if (command === 'C') this.cancelShutdown();
+    else if (test) {
+      const kind = test[1];
+      this.startTest(kind === undefined ? 'quick' : kind === 'L' ? 'low' : Number(kind));
+    } else if (shutdown) {
+      const [, delay = '', ret] = shutdown;
+      const minutes = Number(delay.startsWith('.') ? `0${delay}` : delay);
+      const restore: Restore =
+        ret === undefined
+          ? { afterMinutes: 0 }
+          : Number(ret) === 0
+            ? 'never'
+            : { afterMinutes: Number(ret) };
+      this.scheduleShutdown(minutes, restore);
+    } else return false;
+    return true;
   }
 
   private status(): string {
-    const low = this.charge < 20;
-    const batteryVoltage = 20.8 + (5.2 * this.charge) / 100;
+    const { mains, inputVoltage: vi, output, charge, load } = this.read();
+    const nominal = this.protocol.ratings.batteryVoltage;
+    // Linear between NUT's guessed limits (10.4 V and 13.0 V per 12 V block), so a driver
+    // that guesses them reads back the simulator's own charge.
+    const total = ((104 + (26 * charge) / 100) * nominal) / 120;
+    const regulating = mains && output && (vi < 215 || vi > 245);
+    const outputVoltage = !output
+      ? 0
+      : !mains
+        ? 230
+        : regulating
+          ? vi * (vi < 215 ? 1.12 : 0.9)
+          : vi;
     return formatQ1({
-      inputVoltage: this.mains ? 230.4 : 0,
+      inputVoltage: mains ? vi : 0,
       inputFaultVoltage: 140,
-      outputVoltage: this.outputOn ? 229.8 : 0,
-      load: this.outputOn ? this.load : 0,
+      outputVoltage,
+      load: output ? load : 0,
       inputFrequency: 50,
-      batteryVoltage,
+      batteryVoltage: this.protocol.batteryReport === 'cell' ? total / (nominal / 2) : total,
       temperature: 31,
       bits: [
-        !this.mains,
-        low,
-        false,
-        false,
-        true,
+        !mains,
+        this.discharging && charge < this.lowBattery,
+        regulating,
+        this.failed,
+        !this.protocol.online,
         this.testing,
-        this.shutdown !== undefined,
+        this.shutdownPending,
         this.beeper,
       ],
     });
+  }
+
+  /** The state as the control protocol prints it. */
+  snapshot(): Record<string, number | boolean> {
+    const { mains, charge, load, output } = this.read();
+    return {
+      mains,
+      charge: Math.round(charge * 10) / 10,
+      load,
+      output,
+      shutdownPending: this.shutdownPending,
+      beeper: this.beeper,
+      testing: this.testing,
+      asleep: this.asleep,
+      time: Math.round(this.time * 10) / 10,
+      received: this.received.length,
+    };
   }
 }

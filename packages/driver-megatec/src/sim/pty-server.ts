@@ -13,11 +13,15 @@ export function serveOverPty(ups: MegatecUps, path: string): { close(): void } {
   const input = new ReadStream(fd);
   input.setRawMode(true);
   const output = new WriteStream(fd);
+  // The far end going away (socat stopped) must not take the simulator down with it.
+  input.on('error', () => input.destroy());
+  output.on('error', () => output.destroy());
   input.on(
     'data',
-    commandHandler(ups, (bytes) => output.write(bytes)),
+    commandHandler(ups, (bytes) => {
+      if (!output.destroyed) output.write(bytes);
+    }),
   );
-  input.on('error', () => input.destroy());
   return {
     close() {
       input.destroy();
