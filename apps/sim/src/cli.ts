@@ -28,6 +28,12 @@ Options:
                         simulator read by nutdrv_qx; the primary also tells it to cut power)
       --scenario NAME   scenario to run (default power-cut)
       --hostsync S      HOSTSYNC of every upsmon in seconds (default 15)
+      --nut-secondaries N
+                        run N of the secondaries with Debian's NUT 2.8.0 upsmon
+                        (/lib/nut/upsmon) instead of ours (default 0)
+      --netns           put each host in its own network namespace on a bridge, with its
+                        own address (needs root and iproute2; otherwise every host runs
+                        on loopback and the timeline says so)
       --web             also start nut-web on the site and print the dashboard's URL
       --low-after MS    how long the UPS runs on battery before the battery is low (default 2000)
       --dir PATH        working directory (default: a new temp dir, removed afterwards)
@@ -55,6 +61,8 @@ export async function runSim(argv: string[], io: SimIo): Promise<number> {
         keep: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         web: { type: 'boolean', default: false },
+        netns: { type: 'boolean', default: false },
+        'nut-secondaries': { type: 'string', default: '0' },
         report: { type: 'string' },
         interactive: { type: 'boolean', default: false },
         'low-after': { type: 'string', default: '2000' },
@@ -84,6 +92,11 @@ export async function runSim(argv: string[], io: SimIo): Promise<number> {
     io.stderr('nut-sim: --hostsync must be at least 1 second\n');
     return 2;
   }
+  const nutSecondaries = Number(values['nut-secondaries']);
+  if (!Number.isInteger(nutSecondaries) || nutSecondaries < 0 || nutSecondaries > secondaries) {
+    io.stderr('nut-sim: --nut-secondaries must be a whole number from 0 to --secondaries\n');
+    return 2;
+  }
   if (values.ups !== 'dummy' && values.ups !== 'megatec') {
     io.stderr(`nut-sim: --ups must be dummy or megatec, not '${values.ups}'\n`);
     return 2;
@@ -92,10 +105,12 @@ export async function runSim(argv: string[], io: SimIo): Promise<number> {
     io.stderr(`nut-sim: unknown scenario '${values.scenario}' (known: power-cut)\n`);
     return 2;
   }
+  const network = { netns: values.netns, nutSecondaries };
   if (values.interactive) {
     return runInteractive(
       {
         secondaries,
+        ...network,
         timers: { hostSync },
         ups: values.ups,
         web: values.web,
@@ -108,6 +123,7 @@ export async function runSim(argv: string[], io: SimIo): Promise<number> {
   io.stdout(`nut-sim: power cut on a site of 1 primary and ${secondaries} secondaries\n`);
   const result = await runPowerCut({
     secondaries,
+    ...network,
     timers: { hostSync },
     ups: values.ups,
     web: values.web,

@@ -8,3 +8,5 @@ export { ManagedProcess } from './site/managed-process.js';
 export { runPowerCut, type PowerCutResult } from './scenarios/power-cut.js';
 export { runSim, type SimIo } from './cli.js';
 export { runInteractive } from './interactive.js';
+export { netnsUnavailable } from './site/netns.js';
+export { NUT_UPSMON } from './site/host.js';

@@ -19,7 +19,7 @@ describe('a secondary cut off from upsd while on battery', () => {
     // Let every host see OB before the cut.
     await site.waitForNotify('secondary-1', 'ONBATT', 10_000);
     const cutAt = Date.now();
-    site.cutOff('secondary-1');
+    await site.cutOff('secondary-1');
 
     await site.hosts[1]!.process!.exited;
     await site.refresh();

@@ -8,20 +8,29 @@ export class ManagedProcess {
   private text = '';
   private readonly log: WriteStream;
   private done = false;
+  private readonly group: boolean;
   private readonly waiters = new Set<() => void>();
 
   constructor(
     readonly name: string,
     command: string,
     args: readonly string[],
-    options: { env: NodeJS.ProcessEnv; cwd?: string; logFile: string; stdin?: boolean },
+    options: {
+      env: NodeJS.ProcessEnv;
+      cwd?: string;
+      logFile: string;
+      stdin?: boolean;
+      /** Run in its own process group and signal the whole group (for forking programs). */
+      group?: boolean;
+    },
   ) {
+    this.group = options.group ?? false;
     this.log = createWriteStream(options.logFile, { flags: 'a' });
     this.child = spawn(command, args, {
       env: options.env,
       cwd: options.cwd,
       stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
-      detached: false,
+      detached: options.group ?? false,
     });
     const onData = (data: Buffer) => {
       this.log.write(data);
@@ -81,11 +90,28 @@ export class ManagedProcess {
     });
   }
 
+  /** Sends `signal` to the program (to its whole process group when it has one). */
+  kill(signal: NodeJS.Signals): void {
+    if (this.group && this.child.pid) {
+      try {
+        process.kill(-this.child.pid, signal);
+        return;
+      } catch {
+        // Nobody is left in the group.
+      }
+    }
+    if (!this.done) this.child.kill(signal);
+  }
+
   /** SIGTERM, then SIGKILL after `graceMs`. */
   async stop(graceMs = 3000): Promise<void> {
-    if (this.done) return;
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+    if (this.done) {
+      // A forking program's children may outlive it.
+      if (this.group) this.kill('SIGKILL');
+      return;
+    }
+    this.kill('SIGTERM');
+    const timer = setTimeout(() => this.kill('SIGKILL'), graceMs);
     await this.exited;
     clearTimeout(timer);
   }

@@ -54,8 +54,13 @@ export function upsdUsers(): string {
   ].join('\n');
 }
 
-export function upsdConf(port: number, statePath: string): string {
-  return `LISTEN 127.0.0.1 ${port}\nMAXAGE 15\nSTATEPATH "${statePath}"\n`;
+export function upsdConf(
+  port: number,
+  statePath: string,
+  extraListen: readonly string[] = [],
+): string {
+  const listen = ['127.0.0.1', ...extraListen].map((address) => `LISTEN ${address} ${port}\n`);
+  return `${listen.join('')}MAXAGE 15\nSTATEPATH "${statePath}"\n`;
 }
 
 export interface UpsSpec {
@@ -76,8 +81,14 @@ export interface HostSpec {
   name: string;
   role: 'primary' | 'secondary';
   ups: string;
+  /** Where upsd is, as this host reaches it. */
+  upsdAddress: string;
+  /** The host's own address, as upsd's LIST CLIENT shows it. */
+  address: string;
   port: number;
   timers: SiteTimers;
+  /** Which upsmon the host runs: ours, or Debian's NUT 2.8.0 (`/lib/nut/upsmon`). */
+  program: 'nut-ts' | 'nut';
   shutdownCmd: string;
   notifyCmd: string;
   powerDownFlag: string;
@@ -86,8 +97,11 @@ export interface HostSpec {
 export function upsmonConf(host: HostSpec): string {
   const user = SITE_USERS[host.role];
   const t = host.timers;
+  // NUT's upsmon started as root drops to user `nut`, who cannot write the site's files.
+  const runAs = host.program === 'nut' && process.getuid?.() === 0 ? ['RUN_AS_USER root'] : [];
   return [
-    `MONITOR ${host.ups}@127.0.0.1:${host.port} 1 ${user.username} ${user.password} ${host.role}`,
+    ...runAs,
+    `MONITOR ${host.ups}@${host.upsdAddress}:${host.port} 1 ${user.username} ${user.password} ${host.role}`,
     'MINSUPPLIES 1',
     `SHUTDOWNCMD "${host.shutdownCmd}"`,
     `NOTIFYCMD "${host.notifyCmd}"`,

@@ -20,7 +20,8 @@ import {
   type SiteTimers,
 } from './site-files.js';
 import { Timeline } from './timeline.js';
-import { TcpProxy } from './tcp-proxy.js';
+import { LoopbackNetwork, type SiteNetwork } from './network.js';
+import { NamespaceNetwork, netnsUnavailable } from './netns.js';
 import { retry, waitForEvent } from './wait.js';
 
 export interface SiteOptions {
@@ -39,6 +40,14 @@ export interface SiteOptions {
   web?: boolean;
   /** Route each host through its own TCP relay so it can be cut off with {@link Site.cutOff}. */
   relays?: boolean;
+  /**
+   * Put each host in its own network namespace on a bridge (root and iproute2 needed): LIST
+   * CLIENT shows distinct addresses and {@link Site.cutOff} is a real partition. Without root or
+   * iproute2 the site runs on loopback with relays and says so in its timeline.
+   */
+  netns?: boolean;
+  /** How many of the secondaries run Debian's NUT 2.8.0 upsmon instead of ours (default 0). */
+  nutSecondaries?: number;
   /**
    * The UPS: `dummy` (dummy-ups on a .dev file, default) or `megatec` (megatec-sim read by
    * nutdrv_qx; the primary's SHUTDOWNCMD also tells the UPS to cut power, as a late shutdown
@@ -83,7 +92,8 @@ export class Site {
   webUrl: string | undefined;
   port = 0;
   private readonly processes: ManagedProcess[] = [];
-  private readonly relays = new Map<string, TcpProxy>();
+  /** How hosts reach upsd (set by start()). */
+  network: SiteNetwork | undefined;
   private upsd: ManagedProcess | undefined;
   private driver: ManagedProcess | undefined;
   private env: NodeJS.ProcessEnv = {};
@@ -115,6 +125,7 @@ export class Site {
     mkdirSync(this.etc, { recursive: true });
     mkdirSync(this.state, { recursive: true, mode: 0o770 });
     this.port = await freePort();
+    this.network = await this.openNetwork();
     this.env = { ...process.env, NUT_CONFPATH: this.etc, NUT_STATEPATH: this.state };
     let killPower = '';
     if (this.options.ups === 'megatec') {
@@ -133,7 +144,10 @@ export class Site {
         upsConf({ name: UPS, driver: 'dummy-ups', port: 'ups.dev' }),
       );
     }
-    writeFileSync(join(this.etc, 'upsd.conf'), upsdConf(this.port, this.state));
+    writeFileSync(
+      join(this.etc, 'upsd.conf'),
+      upsdConf(this.port, this.state, this.network.extraListen),
+    );
     writeFileSync(join(this.etc, 'upsd.users'), upsdUsers());
     chmodSync(join(this.etc, 'upsd.users'), 0o600);
     const shutdown = join(this.dir, 'shutdown.sh');
@@ -155,16 +169,22 @@ export class Site {
     this.recorder.start();
 
     const count = (this.options.secondaries ?? 3) + 1;
+    const firstNut = count - (this.options.nutSecondaries ?? 0);
+    if (firstNut < 1) throw new Error('nutSecondaries cannot exceed the number of secondaries');
+    const network = this.network;
     for (let i = 0; i < count; i++) {
       const role = i === 0 ? 'primary' : 'secondary';
       const name = i === 0 ? 'primary' : `secondary-${i}`;
-      const port = await this.portFor(name);
+      const endpoint = await network.attach(name, i, this.port);
       const host = new Host(
         {
           name,
           role,
           ups: UPS,
-          port,
+          upsdAddress: endpoint.upsdAddress,
+          address: endpoint.hostAddress,
+          port: endpoint.upsdPort,
+          program: i >= firstNut ? 'nut' : 'nut-ts',
           timers: this.timers,
           shutdownCmd: `${shutdown} ${name}${role === 'primary' ? killPower : ''}`,
           notifyCmd: `${notify} ${name}`,
@@ -173,7 +193,14 @@ export class Site {
         this.dir,
       );
       this.hosts.push(host);
-      this.processes.push(host.start(findBin('upsmon'), this.timeline, this.options.upsmonArgs));
+      this.processes.push(
+        host.start({
+          ourUpsmon: findBin('upsmon'),
+          timeline: this.timeline,
+          wrap: (...args) => network.wrap(...args),
+          ...(this.options.upsmonArgs && { extraArgs: this.options.upsmonArgs }),
+        }),
+      );
     }
     await this.waitForCount(count, 30_000);
   }
@@ -206,12 +233,19 @@ export class Site {
     await this.startUpsd();
   }
 
-  /** Cuts one host off from upsd (its relay drops and refuses connections). */
-  cutOff(hostName: string): void {
-    const relay = this.relays.get(hostName);
-    if (!relay) throw new Error(`host ${hostName} has no relay: create the site with relays: true`);
-    relay.cut();
+  /**
+   * Cuts one host off from upsd: on loopback its relay drops and refuses connections; with
+   * network namespaces its link goes down, so its connection neither closes nor answers.
+   */
+  async cutOff(hostName: string): Promise<void> {
+    await this.requireNetwork().cut(hostName);
     this.note('cut off from upsd', hostName);
+  }
+
+  /** Reconnects a host that {@link cutOff} cut off. */
+  async reconnect(hostName: string): Promise<void> {
+    await this.requireNetwork().restore(hostName);
+    this.note('link back', hostName);
   }
 
   /** The UPS driver's process (to stop, continue or kill it in fault scenarios). */
@@ -228,15 +262,25 @@ export class Site {
   /** Kills a host's upsmon at once (SIGKILL), as a crash or power loss would. */
   killHost(hostName: string): void {
     const host = this.hosts.find((h) => h.name === hostName);
-    host?.process?.child.kill('SIGKILL');
+    host?.process?.kill('SIGKILL');
     this.note('host killed', hostName);
   }
 
-  private async portFor(hostName: string): Promise<number> {
-    if (!this.options.relays) return this.port;
-    const relay = new TcpProxy({ host: '127.0.0.1', port: this.port });
-    this.relays.set(hostName, relay);
-    return relay.listen();
+  private async openNetwork(): Promise<SiteNetwork> {
+    if (!this.options.netns) return new LoopbackNetwork(this.options.relays ?? false);
+    const reason = netnsUnavailable();
+    if (!reason) {
+      const network = await NamespaceNetwork.open();
+      this.note(`each host in its own network namespace; upsd at ${network.extraListen[0]}`);
+      return network;
+    }
+    this.note(`no network namespaces (${reason}): every host runs on loopback`);
+    return new LoopbackNetwork(true);
+  }
+
+  private requireNetwork(): SiteNetwork {
+    if (!this.network) throw new Error('the site has not started');
+    return this.network;
   }
 
   /** Resolves when upsd's active count reads `count` (now or later). */
@@ -328,6 +372,11 @@ export class Site {
       clearTimeout(timer);
     }
     // The hosts wrote their markers before exiting: read them now, not on the next poll.
+    await this.readNow();
+  }
+
+  /** Reads the markers and polls upsd now, instead of waiting for the recorder's next round. */
+  async readNow(): Promise<void> {
     await this.refresh();
     await this.recorder?.pollOnce();
   }
@@ -352,7 +401,7 @@ export class Site {
     await Promise.all(
       [...this.processes, ...(this.megatec ? [this.megatec.process] : [])].map((p) => p.stop()),
     );
-    await Promise.all([...this.relays.values()].map((relay) => relay.close()));
+    await this.network?.close();
     if (this.ownsDir && !this.options.keep) rmSync(this.dir, { recursive: true, force: true });
   }
 
