@@ -49,6 +49,18 @@ export function text<C>(field: FieldOf<C, string>, usage: string): Rule<C> {
   return { arity: [1, 1], usage, apply: (conf, [word]) => set(conf, field, word) };
 }
 
+/** CERTIDENT: the NSS certificate name and database password (upsd.conf, upsmon.conf). */
+export function certIdent<C extends { certIdent?: { name: string; password: string } }>(): Rule<C> {
+  return {
+    arity: [2, 2],
+    usage: '<certificate name> <database password>',
+    apply: (conf, [name, password]) => {
+      conf.certIdent = { name: name!, password: password! };
+      return undefined;
+    },
+  };
+}
+
 /** NUT's boolean words: true/false, yes/no, on/off, 1/0. */
 export function boolean<C>(field: FieldOf<C, boolean>): Rule<C> {
   return {

@@ -1,6 +1,15 @@
 import { ConfigError, deepFreeze, type Diagnostic } from './diagnostics.js';
 import { parseInteger, readDirectives } from './directives.js';
-import { boolean, ignored, integer, oneOf, text, applyTable, type Table } from './table.js';
+import {
+  certIdent,
+  boolean,
+  ignored,
+  integer,
+  oneOf,
+  text,
+  applyTable,
+  type Table,
+} from './table.js';
 
 /** One LISTEN line. */
 export interface ListenAddress {
@@ -80,14 +89,7 @@ export const UPSD_KEYWORDS: Table<Draft> = {
   DATAPATH: text('dataPath', '<directory>'),
   CERTFILE: text('certFile', '<pem file>'),
   CERTPATH: text('certPath', '<directory>'),
-  CERTIDENT: {
-    arity: [2, 2],
-    usage: '<certificate name> <database password>',
-    apply: (conf, [name, password]) => {
-      conf.certIdent = { name: name!, password: password! };
-      return undefined;
-    },
-  },
+  CERTIDENT: certIdent(),
   CERTREQUEST: oneOf('certRequest', { 0: 0, 1: 1, 2: 2, NO: 0, REQUEST: 1, REQUIRE: 2 }),
   DISABLE_WEAK_SSL: boolean('disableWeakSsl'),
   ALLOW_NO_DEVICE: boolean('allowNoDevice'),

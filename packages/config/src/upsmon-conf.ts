@@ -6,7 +6,7 @@ import {
   type NotifyFlags,
   type NotifyType,
 } from './notify-types.js';
-import { boolean, ignored, integer, text, applyTable, type Table } from './table.js';
+import { certIdent, boolean, ignored, integer, text, applyTable, type Table } from './table.js';
 import {
   commandRule,
   monitorRule,
@@ -137,15 +137,7 @@ export const UPSMON_KEYWORDS: Table<Draft> = {
   },
   CERTPATH: text('certPath', '<CA file or directory>'),
   CERTFILE: text('certFile', '<pem file>'),
-  CERTIDENT: {
-    arity: [2, 2],
-    usage: '<certificate name> <database password>',
-    apply: (conf, [name, password]) => {
-      conf.certIdent = { name: name!, password: password! };
-      return undefined;
-    },
-    warning: NO_NSS,
-  },
+  CERTIDENT: { ...certIdent(), warning: NO_NSS },
   CERTHOST: { ...ignored(NO_NSS), arity: [4, 4], usage: '<host> <cert name> <verify> <forcessl>' },
   CERTVERIFY: boolean('certVerify'),
   FORCESSL: boolean('forceSsl'),
