@@ -1,7 +1,7 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls';
 import { TransportError, type Logger } from '@nut-ts/core';
-import { LineFramer, endsList } from '@nut-ts/protocol';
+import { LineFramer, ReplyMismatch, endsList } from '@nut-ts/protocol';
 
 /** Options of one request. */
 export interface RequestOptions {
@@ -13,7 +13,8 @@ export interface RequestOptions {
 interface Pending {
   list: boolean;
   lines: string[];
-  resolve: (lines: string[]) => void;
+  /** Decodes and settles; runs as the reply's last line arrives, before any later line. */
+  settle: (lines: string[]) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
   cleanup: () => void;
@@ -102,6 +103,22 @@ export class Connection {
 
   /** Sends one request line; resolves with its reply lines (one, or a whole LIST block). */
   request(line: string, list: boolean, options: RequestOptions = {}): Promise<string[]> {
+    return this.requestDecoded(line, list, (lines) => lines, options);
+  }
+
+  /**
+   * Sends one request line and decodes its reply lines with `decode` as soon as they are
+   * complete, before any later line is matched to a later request. A ReplyMismatch from
+   * `decode` means the replies are out of step: the connection is closed at once with
+   * PROTOCOL-ERROR, so no later request can be handed a reply meant for another. Any other
+   * error (a server's NutError) rejects this request only.
+   */
+  requestDecoded<T>(
+    line: string,
+    list: boolean,
+    decode: (lines: string[]) => T,
+    options: RequestOptions = {},
+  ): Promise<T> {
     if (this.closedError) return Promise.reject(this.closedError);
     if (options.signal?.aborted)
       return Promise.reject(new TransportError('ABORTED', 'request aborted'));
@@ -112,7 +129,16 @@ export class Connection {
       const entry: Pending = {
         list,
         lines: [],
-        resolve,
+        settle: (lines) => {
+          try {
+            resolve(decode(lines));
+          } catch (error) {
+            if (!(error instanceof ReplyMismatch)) return reject(error as Error);
+            const failure = new TransportError('PROTOCOL-ERROR', error.message, { cause: error });
+            reject(failure);
+            this.destroy(failure);
+          }
+        },
         reject,
         timer: setTimeout(
           () =>
@@ -199,7 +225,8 @@ export class Connection {
       this.pending.shift();
       clearTimeout(entry.timer);
       entry.cleanup();
-      entry.resolve(entry.lines);
+      entry.settle(entry.lines);
+      if (this.closedError) return;
     }
   }
 }

@@ -30,6 +30,8 @@ describeInterop("NutClient against Debian's upsd 2.8.0", () => {
     const client = await open();
     expect(await client.ver()).toMatch(/^Network UPS Tools upsd 2\.8\.0/);
     expect(await client.netver()).toBe('1.3');
+    expect(await client.protver()).toBe('1.3');
+    expect(await client.help()).toMatch(/^Commands: /);
     expect(await client.listUps()).toEqual([{ name: 'dummy', description: 'Dummy UPS for tests' }]);
     const vars = await client.listVar('dummy');
     expect(vars.find((v) => v.name === 'battery.charge')?.value).toBe('100');
@@ -73,6 +75,18 @@ describeInterop("NutClient against Debian's upsd 2.8.0", () => {
     await primary.close();
   });
 
+  it('answers LOGOUT with OK Goodbye and does not know GET NUMATTACH', async () => {
+    const client = await open();
+    await expect(client.getNumAttach('dummy')).rejects.toMatchObject({
+      name: 'NutError',
+      code: 'INVALID-ARGUMENT',
+    });
+    const closed = new Promise((resolve) => client.once('disconnect', resolve));
+    await client.logout();
+    await closed;
+    expect(client.connected).toBe(false);
+  });
+
   it('refuses a bad password at LOGIN, not before', async () => {
     const client = await open();
     await client.username('upsmon_secondary');
@@ -82,7 +96,9 @@ describeInterop("NutClient against Debian's upsd 2.8.0", () => {
 
   it('sets variables with tracking and runs instant commands', async () => {
     const client = await open({ credentials: { username: 'admin', password: 'adminpass' } });
+    expect(await client.getTrackingMode()).toBe(false);
     await client.setTracking(true);
+    expect(await client.getTrackingMode()).toBe(true);
     const { trackingId } = await client.setVar('dummy', 'ups.load', '42');
     expect(trackingId).toMatch(/^[0-9A-F-]{36}$/);
     await waitFor(async () => (await client.getTracking(trackingId!)) !== 'PENDING', {

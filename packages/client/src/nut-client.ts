@@ -9,54 +9,53 @@ import {
 import {
   ReplyMismatch,
   decodeList,
+  decodeNumLogins,
+  decodeOk,
+  decodeProtocolVersion,
   decodeSingle,
+  decodeText,
+  decodeTrackedOk,
+  decodeTrackingMode,
+  decodeTrackingResult,
   decodeType,
-  encodeLine,
-  replyWords,
+  encodeFsd,
+  encodeGetCmdDesc,
+  encodeGetDesc,
+  encodeGetNumAttach,
+  encodeGetNumLogins,
+  encodeGetTracking,
+  encodeGetType,
+  encodeGetUpsDesc,
+  encodeGetVar,
+  encodeHelp,
+  encodeInstcmd,
+  encodeListClient,
+  encodeListCmd,
+  encodeListEnum,
+  encodeListRange,
+  encodeListRw,
+  encodeListUps,
+  encodeListVar,
+  encodeLogin,
+  encodeLogout,
+  encodeMaster,
+  encodeNetver,
+  encodePassword,
+  encodePrimary,
+  encodeProtver,
+  encodeSetTracking,
+  encodeSetVar,
+  encodeStartTls,
+  encodeUsername,
+  encodeVer,
+  type OkKind,
   type VarType,
 } from '@nut-ts/protocol';
 import { Connection, type RequestOptions } from './connection.js';
+import type { NutClientEvents, NutClientOptions } from './nut-client-options.js';
 import { ReconnectPolicy } from './reconnect.js';
 
-/** STARTTLS settings. */
-export interface TlsOptions {
-  /** off: never; try: STARTTLS, plaintext if the server cannot; force: fail without TLS. */
-  mode: 'off' | 'try' | 'force';
-  /** PEM CA certificate(s) to verify the server with. */
-  ca?: string | Buffer;
-  /** Verify the server certificate (default true when `ca` is given). */
-  verify?: boolean;
-  servername?: string;
-  cert?: string | Buffer;
-  key?: string | Buffer;
-}
-
-export interface NutClientOptions {
-  host?: string;
-  /** Default 3493. */
-  port?: number;
-  /** Default 10 000 ms (NUT's clients). */
-  connectTimeoutMs?: number;
-  /** Default 5 000 ms (NUT's network timeout). */
-  requestTimeoutMs?: number;
-  logger?: Logger;
-  tls?: TlsOptions;
-  /** Reconnect after an unexpected close, restoring TLS, credentials and LOGIN. Default on. */
-  reconnect?: { minDelayMs?: number; maxDelayMs?: number } | false;
-  credentials?: { username: string; password: string };
-  /** UPS to LOGIN to after connecting (and after every reconnect). */
-  login?: string;
-  /** Also claim PRIMARY for `login` (MASTER on servers older than 2.8). */
-  primary?: boolean;
-}
-
-export interface NutClientEvents {
-  connect: [];
-  disconnect: [TransportError];
-  reconnect: [];
-}
-
-const wire = (words: string[]) => encodeLine(words);
+export type { NutClientEvents, NutClientOptions, TlsOptions } from './nut-client-options.js';
 
 /**
  * A client of upsd speaking NUT's network protocol 1.3. Requests can be pipelined. ERR replies
@@ -108,7 +107,7 @@ export class NutClient extends EventEmitter<NutClientEvents> {
     this.policy?.cancel();
     const connection = this.connection;
     if (!connection || connection.closed) return;
-    await connection.request('LOGOUT', false, { timeoutMs: 1000 }).catch(() => {});
+    await connection.request(encodeLogout(), false, { timeoutMs: 1000 }).catch(() => {});
     connection.destroy();
   }
 
@@ -127,10 +126,10 @@ export class NutClient extends EventEmitter<NutClientEvents> {
       const mode = this.options.tls?.mode ?? 'off';
       if (mode !== 'off') await this.startTls();
       const { username, password, login, primary } = this.state;
-      if (username !== undefined) await this.ok(['USERNAME', username]);
-      if (password !== undefined) await this.ok(['PASSWORD', password]);
+      if (username !== undefined) await this.ok(encodeUsername(username), 'plain');
+      if (password !== undefined) await this.ok(encodePassword(password), 'plain');
       if (login !== undefined) {
-        await this.ok(['LOGIN', login]);
+        await this.ok(encodeLogin(login), 'plain');
         if (primary) await this.primary(login);
       }
     } catch (error) {
@@ -156,109 +155,121 @@ export class NutClient extends EventEmitter<NutClientEvents> {
     );
   }
 
-  /** Sends a raw line; resolves with the reply lines (a LIST block when `list`). */
+  /**
+   * Sends a raw line, unchecked, and resolves with the reply lines (a LIST block when `list`).
+   * It must be one line: a second one would get a reply that no request waits for.
+   */
   async raw(line: string, list = false, options?: RequestOptions): Promise<string[]> {
+    if (line.replace(/\n$/, '').includes('\n'))
+      throw new RangeError(`raw() sends one line, got ${JSON.stringify(line)}`);
+    return this.send(line, list, (lines) => lines, options);
+  }
+
+  /**
+   * Sends one encoded request; `decode` runs on its reply lines as they complete, so a reply
+   * that does not fit closes the connection (PROTOCOL-ERROR) before a later request could be
+   * handed the wrong reply.
+   */
+  private send<T>(
+    line: string,
+    list: boolean,
+    decode: (lines: string[]) => T,
+    options?: RequestOptions,
+  ): Promise<T> {
     const connection = this.connection;
     if (!connection || connection.closed)
-      throw new TransportError('CLOSED', `not connected to ${this.host}:${this.port}`);
-    return connection.request(line, list, options);
+      return Promise.reject(
+        new TransportError('CLOSED', `not connected to ${this.host}:${this.port}`),
+      );
+    return connection.requestDecoded(line, list, decode, options);
   }
 
-  private async single(
-    words: string[],
-    echo: string[],
-    count: number,
+  /** Sends a request answered by one line, decoded with `decode`. */
+  private request<T>(
+    line: string,
+    decode: (reply: string) => T,
     options?: RequestOptions,
-  ): Promise<string[]> {
-    const [line] = await this.raw(wire(words), false, options);
-    return this.decode(() => decodeSingle(line!, echo, count));
+  ): Promise<T> {
+    return this.send(line, false, (lines) => decode(lines[0]!), options);
   }
 
-  private async list(
+  /** Sends a LIST request; each item's words after `item` (at least `count`) through `map`. */
+  private list<T>(
+    line: string,
     query: string[],
     item: string[],
+    count: number,
+    map: (words: string[]) => T,
     options?: RequestOptions,
-  ): Promise<string[][]> {
-    const lines = await this.raw(wire(['LIST', ...query]), true, options);
-    return this.decode(() => decodeList(lines, query, item));
+  ): Promise<T[]> {
+    return this.send(
+      line,
+      true,
+      (lines) => decodeList(lines, query, item, count).map(map),
+      options,
+    );
   }
 
-  private decode<T>(fn: () => T): T {
-    try {
-      return fn();
-    } catch (error) {
-      if (error instanceof ReplyMismatch) {
-        this.connection?.destroy(new TransportError('PROTOCOL-ERROR', error.message));
-        throw new TransportError('PROTOCOL-ERROR', error.message);
-      }
-      throw error;
-    }
+  private ok(line: string, kind: OkKind, options?: RequestOptions): Promise<void> {
+    return this.request(line, (reply) => decodeOk(reply, kind), options);
   }
 
-  private async ok(words: string[], options?: RequestOptions): Promise<string[]> {
-    const [line] = await this.raw(wire(words), false, options);
-    return this.decode(() => {
-      const reply = replyWords(line!);
-      if (reply[0] !== 'OK') throw new ReplyMismatch(`expected OK to ${words[0]}, got '${line}'`);
-      return reply.slice(1);
-    });
+  /** VER: the server's banner, e.g. `Network UPS Tools upsd 2.8.0 - ...`. */
+  async ver(options?: RequestOptions): Promise<string> {
+    return this.request(encodeVer(), decodeText, options);
   }
-
-  private async text(command: string, options?: RequestOptions): Promise<string> {
-    const [line] = await this.raw(`${command}\n`, false, options);
-    const error = NutError.fromReply(line!);
-    if (error) throw error;
-    return line!;
+  /** NETVER: the protocol version, e.g. `1.3`. */
+  async netver(options?: RequestOptions): Promise<string> {
+    return this.request(encodeNetver(), decodeProtocolVersion, options);
   }
-
-  ver(options?: RequestOptions): Promise<string> {
-    return this.text('VER', options);
+  /** PROTVER: RFC 9271's name for NETVER (NUT 2.8.0 and later). */
+  async protver(options?: RequestOptions): Promise<string> {
+    return this.request(encodeProtver(), decodeProtocolVersion, options);
   }
-  netver(options?: RequestOptions): Promise<string> {
-    return this.text('NETVER', options);
-  }
-  help(options?: RequestOptions): Promise<string> {
-    return this.text('HELP', options);
+  async help(options?: RequestOptions): Promise<string> {
+    return this.request(encodeHelp(), decodeText, options);
   }
 
   async username(name: string, options?: RequestOptions): Promise<void> {
-    await this.ok(['USERNAME', name], options);
+    await this.ok(encodeUsername(name), 'plain', options);
     this.state.username = name;
   }
   async password(password: string, options?: RequestOptions): Promise<void> {
-    await this.ok(['PASSWORD', password], options);
+    await this.ok(encodePassword(password), 'plain', options);
     this.state.password = password;
   }
   /** LOGIN: this connection now counts as a system powered by `ups`; restored after reconnects. */
   async login(ups: string, options?: RequestOptions): Promise<void> {
-    await this.ok(['LOGIN', ups], options);
+    await this.ok(encodeLogin(ups), 'plain', options);
     this.state.login = ups;
   }
+  /** LOGOUT: expects `OK Goodbye`; the server then closes the connection. */
   async logout(options?: RequestOptions): Promise<void> {
     this.state.login = undefined;
-    await this.ok(['LOGOUT'], options);
+    await this.ok(encodeLogout(), 'goodbye', options);
   }
   /** PRIMARY, falling back to MASTER for servers before NUT 2.8. */
   async primary(ups: string, options?: RequestOptions): Promise<void> {
     try {
-      await this.ok(['PRIMARY', ups], options);
+      await this.ok(encodePrimary(ups), 'primary', options);
     } catch (error) {
       if (
         !(error instanceof NutError) ||
         !['UNKNOWN-COMMAND', 'INVALID-ARGUMENT'].includes(error.code)
       )
         throw error;
-      await this.ok(['MASTER', ups], options);
+      await this.ok(encodeMaster(ups), 'master', options);
     }
     this.state.primary = true;
   }
+  /** FSD: sets the forced-shutdown latch (`OK FSD-SET`). */
   async fsd(ups: string, options?: RequestOptions): Promise<void> {
-    await this.ok(['FSD', ups], options);
+    await this.ok(encodeFsd(ups), 'fsd', options);
   }
   async startTls(): Promise<void> {
     const tls = this.options.tls ?? { mode: 'force' };
     try {
-      await this.ok(['STARTTLS']);
+      await this.ok(encodeStartTls(), 'starttls');
     } catch (error) {
       if (tls.mode === 'try' && error instanceof NutError) return;
       throw error instanceof NutError
@@ -277,113 +288,125 @@ export class NutClient extends EventEmitter<NutClientEvents> {
   }
 
   async listUps(options?: RequestOptions): Promise<Array<{ name: string; description: string }>> {
-    return (await this.list(['UPS'], ['UPS'], options)).map(([name = '', description = '']) => ({
-      name,
-      description,
-    }));
+    const map = ([name, description]: string[]) => ({ name: name!, description: description! });
+    return this.list(encodeListUps(), ['UPS'], ['UPS'], 2, map, options);
   }
   async listVar(
     ups: string,
     options?: RequestOptions,
   ): Promise<Array<{ name: string; value: string }>> {
-    return (await this.list(['VAR', ups], ['VAR', ups], options)).map(
-      ([name = '', value = '']) => ({ name, value }),
-    );
+    const query = ['VAR', ups];
+    return this.list(encodeListVar(ups), query, query, 2, nameValue, options);
   }
   async listRw(
     ups: string,
     options?: RequestOptions,
   ): Promise<Array<{ name: string; value: string }>> {
-    return (await this.list(['RW', ups], ['RW', ups], options)).map(([name = '', value = '']) => ({
-      name,
-      value,
-    }));
+    const query = ['RW', ups];
+    return this.list(encodeListRw(ups), query, query, 2, nameValue, options);
   }
   async listCmd(ups: string, options?: RequestOptions): Promise<string[]> {
-    return (await this.list(['CMD', ups], ['CMD', ups], options)).map(([name = '']) => name);
+    const query = ['CMD', ups];
+    return this.list(encodeListCmd(ups), query, query, 1, first, options);
   }
   async listEnum(ups: string, name: string, options?: RequestOptions): Promise<string[]> {
-    return (await this.list(['ENUM', ups, name], ['ENUM', ups, name], options)).map(
-      ([value = '']) => value,
-    );
+    const query = ['ENUM', ups, name];
+    return this.list(encodeListEnum(ups, name), query, query, 1, first, options);
   }
   async listRange(
     ups: string,
     name: string,
     options?: RequestOptions,
   ): Promise<Array<{ min: number; max: number }>> {
-    const items = await this.list(['RANGE', ups, name], ['RANGE', ups, name], options);
-    return items.map(([min = '0', max = '0']) => ({ min: Number(min), max: Number(max) }));
+    const query = ['RANGE', ups, name];
+    const map = ([min, max]: string[]) => ({ min: decodeBound(min!), max: decodeBound(max!) });
+    return this.list(encodeListRange(ups, name), query, query, 2, map, options);
   }
   async listClient(ups: string, options?: RequestOptions): Promise<string[]> {
-    return (await this.list(['CLIENT', ups], ['CLIENT', ups], options)).map(
-      ([address = '']) => address,
-    );
+    const query = ['CLIENT', ups];
+    return this.list(encodeListClient(ups), query, query, 1, first, options);
   }
 
   async getVar(ups: string, name: string, options?: RequestOptions): Promise<string> {
-    return (await this.single(['GET', 'VAR', ups, name], ['VAR', ups, name], 1, options))[0]!;
+    const echo = ['VAR', ups, name];
+    return this.request(encodeGetVar(ups, name), (r) => decodeSingle(r, echo, 1)[0]!, options);
   }
   async getType(ups: string, name: string, options?: RequestOptions): Promise<VarType> {
-    return decodeType(
-      await this.single(['GET', 'TYPE', ups, name], ['TYPE', ups, name], 1, options),
+    const echo = ['TYPE', ups, name];
+    return this.request(
+      encodeGetType(ups, name),
+      (r) => decodeType(decodeSingle(r, echo, 1)),
+      options,
     );
   }
   async getDesc(ups: string, name: string, options?: RequestOptions): Promise<string> {
-    return (await this.single(['GET', 'DESC', ups, name], ['DESC', ups, name], 1, options))[0]!;
+    const echo = ['DESC', ups, name];
+    return this.request(encodeGetDesc(ups, name), (r) => decodeSingle(r, echo, 1)[0]!, options);
   }
   async getCmdDesc(ups: string, name: string, options?: RequestOptions): Promise<string> {
-    return (
-      await this.single(['GET', 'CMDDESC', ups, name], ['CMDDESC', ups, name], 1, options)
-    )[0]!;
+    const echo = ['CMDDESC', ups, name];
+    return this.request(encodeGetCmdDesc(ups, name), (r) => decodeSingle(r, echo, 1)[0]!, options);
   }
   async getUpsDesc(ups: string, options?: RequestOptions): Promise<string> {
-    return (await this.single(['GET', 'UPSDESC', ups], ['UPSDESC', ups], 1, options))[0]!;
+    const echo = ['UPSDESC', ups];
+    return this.request(encodeGetUpsDesc(ups), (r) => decodeSingle(r, echo, 1)[0]!, options);
   }
-  /** The active count: how many systems are logged in to `ups`. */
+  /**
+   * The active count: how many systems are logged in to `ups`. Accepts a `NUMLOGINS` or an
+   * RFC 9271 `NUMATTACH` reply.
+   */
   async getNumLogins(ups: string, options?: RequestOptions): Promise<number> {
-    const [count] = await this.single(['GET', 'NUMLOGINS', ups], ['NUMLOGINS', ups], 1, options);
-    const value = Number(count);
-    if (!Number.isInteger(value))
-      throw new TransportError('PROTOCOL-ERROR', `NUMLOGINS is not a number: ${count}`);
-    return value;
+    return this.request(encodeGetNumLogins(ups), (r) => decodeNumLogins(r, ups), options);
+  }
+  /**
+   * The same count asked with RFC 9271's `GET NUMATTACH`; NUT's own upsd does not know it and
+   * answers `ERR INVALID-ARGUMENT`, so prefer {@link getNumLogins}.
+   */
+  async getNumAttach(ups: string, options?: RequestOptions): Promise<number> {
+    return this.request(encodeGetNumAttach(ups), (r) => decodeNumLogins(r, ups), options);
   }
 
-  /** SET VAR; with tracking on, the reply carries an id for {@link getTracking}. */
+  /**
+   * SET VAR; resolves once the server has queued it. With tracking on, the reply carries an id
+   * for {@link getTracking}.
+   */
   async setVar(
     ups: string,
     name: string,
     value: string,
     options?: RequestOptions,
   ): Promise<{ trackingId?: string }> {
-    return tracking(await this.ok(['SET', 'VAR', ups, name, value], options));
+    return this.request(encodeSetVar(ups, name, value), decodeTrackedOk, options);
   }
+  /** INSTCMD with an optional parameter (protocol 1.3); returns the tracking id when on. */
   async instcmd(
     ups: string,
     cmd: string,
     param?: string,
     options?: RequestOptions,
   ): Promise<{ trackingId?: string }> {
-    const words = ['INSTCMD', ups, cmd, ...(param === undefined ? [] : [param])];
-    return tracking(await this.ok(words, options));
+    return this.request(encodeInstcmd(ups, cmd, param), decodeTrackedOk, options);
   }
   async setTracking(on: boolean, options?: RequestOptions): Promise<void> {
-    await this.ok(['SET', 'TRACKING', on ? 'ON' : 'OFF'], options);
+    await this.ok(encodeSetTracking(on), 'plain', options);
+  }
+  /** GET TRACKING without an id: whether tracking is on for this connection. */
+  async getTrackingMode(options?: RequestOptions): Promise<boolean> {
+    return this.request(encodeGetTracking(), decodeTrackingMode, options);
   }
   /** GET TRACKING <id>: PENDING, SUCCESS, or the failure word. */
   async getTracking(id: string, options?: RequestOptions): Promise<TrackingResult> {
-    const [line] = await this.raw(wire(['GET', 'TRACKING', id]), false, options);
-    const error = NutError.fromReply(line!);
-    if (error) {
-      if (['UNKNOWN', 'INVALID-ARGUMENT', 'FAILED'].includes(error.code))
-        return error.code as TrackingResult;
-      throw error;
-    }
-    if (line === 'PENDING' || line === 'SUCCESS') return line;
-    throw new TransportError('PROTOCOL-ERROR', `unexpected TRACKING reply: ${line}`);
+    return this.request(encodeGetTracking(id), decodeTrackingResult, options);
   }
 }
 
-function tracking(rest: string[]): { trackingId?: string } {
-  return rest[0] === 'TRACKING' && rest[1] ? { trackingId: rest[1] } : {};
+const nameValue = ([name, value]: string[]) => ({ name: name!, value: value! });
+const first = ([word]: string[]) => word!;
+
+/** A RANGE bound: NUT prints integers (quoted). */
+function decodeBound(word: string): number {
+  const value = Number(word);
+  if (word.trim() === '' || !Number.isFinite(value))
+    throw new ReplyMismatch(`RANGE bound is not a number: '${word}'`);
+  return value;
 }
