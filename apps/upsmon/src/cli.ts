@@ -1,8 +1,7 @@
 import { join } from 'node:path';
-import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { notifySystemd } from '@nut-ts/core';
+import { lookupUser } from '@nut-ts/core';
 import {
   ConfigError,
   confPath,
@@ -10,13 +9,18 @@ import {
   loadUpsmonConf,
   type UpsmonConf,
 } from '@nut-ts/config';
-import { UpsmonRuntime } from './runtime/upsmon-runtime.js';
 import { clearPowerDownFlag, powerDownFlagSet } from './runtime/shutdown.js';
+import { readHead, writeWholeFile } from './runtime/state-files.js';
+import { runMonitor } from './monitor-process.js';
+import { CHILD_USER_ENV } from './privsep/privileged-parent.js';
+import { runChild, runParent } from './privsep/processes.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
+  /** How to start this program again, for the monitoring child (default: this Node and script). */
+  self?: readonly string[];
 }
 
 const HELP = `usage: upsmon [OPTIONS]
@@ -30,7 +34,9 @@ secondaries to log out (HOSTSYNC), then shuts down; a secondary shuts down when 
   -D            more debugging output (repeat for more)
   -F            stay in the foreground (nut-ts always does)
   -K            exit 0 when POWERDOWNFLAG is set (the UPS should cut power), else 1
-  -p, -u <user> accepted for compatibility
+  -p            run everything as root: no privilege separation
+  -u <user>     as root, monitor as <user> (overrides RUN_AS_USER); a root parent stays
+                only to write POWERDOWNFLAG and run SHUTDOWNCMD when the monitor asks
   --dry-run     decide and log everything, but send no FSD and run no command
   -V            print the version and exit
   -h            this help
@@ -54,7 +60,7 @@ function signalRunning(
   let target = Number(pid);
   if (!pid) {
     try {
-      target = Number.parseInt(readFileSync(file, 'utf8'), 10);
+      target = Number.parseInt(readHead(file), 10);
     } catch {
       return `cannot read ${file}: is upsmon running?`;
     }
@@ -74,7 +80,7 @@ function signalRunning(
 function runningInstance(file: string): number | undefined {
   let pid: number;
   try {
-    pid = Number.parseInt(readFileSync(file, 'utf8'), 10);
+    pid = Number.parseInt(readHead(file), 10);
   } catch {
     return undefined;
   }
@@ -85,7 +91,7 @@ function runningInstance(file: string): number | undefined {
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return undefined;
   }
   try {
-    if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('upsmon')) return undefined;
+    if (!readHead(`/proc/${pid}/cmdline`, 4096).includes('upsmon')) return undefined;
   } catch {
     // no /proc: trust the PID file, as NUT does
   }
@@ -146,6 +152,14 @@ export async function runUpsmon(argv: string[], io: CliIo): Promise<number> {
     }
     return powerDownFlagSet(conf.powerDownFlag) ? 0 : 1;
   }
+  const level = ['info', 'debug', 'trace'][Math.min(values.D?.length ?? 0, 2)]!;
+  const destination = pino.destination({ fd: 2, sync: true });
+  const logger = pino({ name: 'upsmon', level }, destination);
+  const dryRun = values['dry-run'] ?? false;
+  const flushLogs = () => destination.flushSync();
+  const childUser = io.env[CHILD_USER_ENV];
+  if (childUser !== undefined) return runChild(conf, childUser, { io, logger, flushLogs, dryRun });
+
   const pidPath = pidFile(io.env);
   const previous = runningInstance(pidPath);
   if (previous !== undefined) {
@@ -155,57 +169,53 @@ export async function runUpsmon(argv: string[], io: CliIo): Promise<number> {
     );
     return 1;
   }
-  const level = ['info', 'debug', 'trace'][Math.min(values.D?.length ?? 0, 2)]!;
-  const destination = pino.destination({ fd: 2, sync: true });
-  const logger = pino({ name: 'upsmon', level }, destination);
+  const user = values.u ?? conf.runAsUser;
+  const split = splitMode(user, values.p ?? false, logger);
+  if (split === 'bad-user') {
+    io.stderr(`upsmon: ${values.u ? '-u' : 'RUN_AS_USER'} ${user}: no such user\n`);
+    return 1;
+  }
   for (const warning of conf.warnings) logger.warn(formatDiagnostic(warning));
   if (conf.monitors.length === 0) logger.warn('no MONITOR lines in upsmon.conf: nothing to watch');
   if (conf.powerDownFlag) clearPowerDownFlag(conf.powerDownFlag);
   try {
-    writeFileSync(pidPath, `${process.pid}\n`);
+    writeWholeFile(pidPath, `${process.pid}\n`);
   } catch (error) {
-    logger.warn(`cannot write PID file ${pidPath}: ${(error as Error).message}`);
-  }
-  const dryRun = values['dry-run'] ?? false;
-  if (dryRun) logger.warn('dry run: decisions are logged, nothing is run');
-
-  return new Promise<number>((resolve) => {
-    // A host with nothing to poll (no MONITOR lines) must still run until told to stop.
-    const alive = setInterval(() => {}, 2 ** 30);
-    const finish = (code: number) => {
-      clearInterval(alive);
-      try {
-        unlinkSync(pidPath);
-      } catch {
-        // already gone
-      }
-      resolve(code);
-    };
-    const runtime = new UpsmonRuntime(conf, {
-      logger,
-      dryRun,
-      exit: finish,
-      flushLogs: () => destination.flushSync(),
-    });
-    process.on('SIGUSR1', () => runtime.requestFsd());
-    process.on('SIGHUP', () => {
-      try {
-        runtime.reload(loadUpsmonConf(confPath(io.env)));
-      } catch (error) {
-        logger.error(`reload failed, keeping the old configuration: ${(error as Error).message}`);
-      }
-    });
-    const stop = () => {
-      void notifySystemd('STOPPING=1');
-      void runtime.stop().then(() => finish(0));
-    };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
-    logger.info(
-      { monitors: conf.monitors.map((m) => `${m.system} (${m.role})`) },
-      'upsmon started',
+    logger.error(
+      { file: pidPath, err: (error as Error).message },
+      `cannot write PID file ${pidPath}: ${(error as Error).message}; monitoring anyway (upsmon -c needs -P <pid>)`,
     );
-    runtime.start();
-    void notifySystemd('--ready');
-  });
+  }
+  if (dryRun) logger.warn('dry run: decisions are logged, nothing is run');
+  if (split === 'split')
+    return runParent(conf, user!, { io, logger, flushLogs, dryRun, pidPath, argv, self: io.self });
+  return runMonitor(conf, { env: io.env, logger, flushLogs, dryRun, pidPath, notify: true });
+}
+
+/**
+ * Whether to split into a root parent and an unprivileged child: only as root, with a user to
+ * drop to (RUN_AS_USER or -u), and without -p. NUT falls back to a built-in user; we run as we
+ * were started, so an existing root setup without RUN_AS_USER keeps working, and say so.
+ */
+function splitMode(
+  user: string | undefined,
+  allRoot: boolean,
+  logger: pino.Logger,
+): 'split' | 'single' | 'bad-user' {
+  const root = process.getuid?.() === 0;
+  if (!root) {
+    if (user) logger.debug(`not running as root: ${user} has nothing to drop`);
+    return 'single';
+  }
+  if (allRoot) {
+    logger.warn('-p: monitoring with full root privileges (no privilege separation)');
+    return 'single';
+  }
+  if (!user) {
+    logger.warn(
+      'running as root without RUN_AS_USER or -u: monitoring with full root privileges; set RUN_AS_USER to separate them',
+    );
+    return 'single';
+  }
+  return lookupUser(user) ? 'split' : 'bad-user';
 }

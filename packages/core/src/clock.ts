@@ -3,15 +3,28 @@ export type TimerHandle = { readonly __timer: true } | ReturnType<typeof globalT
 
 /** Time source and timers, injected so timing rules can be tested without sleeping. */
 export interface Clock {
-  /** Milliseconds since the epoch. */
+  /** Wall-clock milliseconds since the epoch: for timestamps only, never for durations. */
   now(): number;
+  /**
+   * Milliseconds from an arbitrary origin that never jumps when the wall clock is set (NTP,
+   * an administrator, a resumed VM): measure durations and deadlines with this. Clocks that
+   * lack it fall back to {@link Clock.now}; see {@link monotonicNow}.
+   */
+  monotonic?(): number;
+  /** Fires after `ms` of monotonic time. */
   setTimeout(fn: () => void, ms: number): TimerHandle;
   clearTimeout(handle: TimerHandle): void;
 }
 
-/** The real clock. */
+/** `clock.monotonic()` when the clock has one, else `clock.now()`. */
+export function monotonicNow(clock: Clock): number {
+  return clock.monotonic ? clock.monotonic() : clock.now();
+}
+
+/** The real clock: Node's timers already run on the monotonic clock. */
 export const systemClock: Clock = {
   now: () => Date.now(),
+  monotonic: () => performance.now(),
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
   clearTimeout: (handle) =>
     globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
@@ -23,9 +36,15 @@ interface ManualTimer {
   fn: () => void;
 }
 
-/** A clock that only moves when told to; timers fire in time order during {@link advance}. */
+/**
+ * A clock that only moves when told to; timers fire in time order during {@link advance}.
+ * {@link jumpWall} sets the wall clock alone, as NTP or `date -s` would.
+ */
 export class ManualClock implements Clock {
+  /** Monotonic time; timers are due against it. */
   private current: number;
+  /** Wall time minus monotonic time. */
+  private wallOffset = 0;
   private timers: ManualTimer[] = [];
   private nextId = 1;
 
@@ -34,6 +53,10 @@ export class ManualClock implements Clock {
   }
 
   now(): number {
+    return this.current + this.wallOffset;
+  }
+
+  monotonic(): number {
     return this.current;
   }
 
@@ -48,7 +71,7 @@ export class ManualClock implements Clock {
     this.timers = this.timers.filter((timer) => timer.id !== id);
   }
 
-  /** Moves time forward by `ms`, firing every timer that falls due, in order. */
+  /** Moves time (wall and monotonic) forward by `ms`, firing every timer that falls due, in order. */
   advance(ms: number): void {
     const target = this.current + ms;
     for (;;) {
@@ -60,6 +83,14 @@ export class ManualClock implements Clock {
       next.fn();
     }
     this.current = target;
+  }
+
+  /**
+   * Sets the wall clock `ms` forward (negative: backward) without any time passing: monotonic
+   * time stays, and no timer fires.
+   */
+  jumpWall(ms: number): void {
+    this.wallOffset += ms;
   }
 
   /** Number of timers waiting to fire. */

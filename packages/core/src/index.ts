@@ -25,6 +25,6 @@ export {
   type MonitorRole,
 } from './types.js';
 export { noopLogger, type Logger, type LogFn } from './logger.js';
-export { systemClock, ManualClock, type Clock, type TimerHandle } from './clock.js';
+export { systemClock, ManualClock, monotonicNow, type Clock, type TimerHandle } from './clock.js';
 export { notifySystemd } from './systemd.js';
 export { dropPrivileges, lookupUser } from './privileges.js';

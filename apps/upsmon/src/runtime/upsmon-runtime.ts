@@ -1,4 +1,4 @@
-import { systemClock, type Clock, type Logger, type TimerHandle } from '@nut-ts/core';
+import { monotonicNow, systemClock, type Clock, type Logger, type TimerHandle } from '@nut-ts/core';
 import type { MonitorEntry, UpsmonConf } from '@nut-ts/config';
 import type { TlsOptions } from '@nut-ts/client';
 import { readFileSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { UpsmonMachine } from '../state-machine/machine.js';
 import type { MachineAction, MachineEvent } from '../state-machine/types.js';
 import { MonitorConnection } from './monitor-connection.js';
 import { Notifier } from './notifier.js';
-import { runShellCommand, writePowerDownFlag } from './shutdown.js';
+import { executeShutdown } from './shutdown.js';
 
 export interface UpsmonDeps {
   logger: Logger;
@@ -20,6 +20,11 @@ export interface UpsmonDeps {
   /** Per-request timeout towards upsd (ms). Default 5000. */
   requestTimeoutMs?: number;
   runCommand?: (command: string) => Promise<{ code: number; output: string }>;
+  /**
+   * Set in the unprivileged monitoring child: asks the root parent to shut the host down
+   * (it writes POWERDOWNFLAG and runs SHUTDOWNCMD). Unset: this process does both itself.
+   */
+  requestShutdown?: () => Promise<void>;
 }
 
 const SHUTDOWN_TICK_MS = 250;
@@ -65,9 +70,17 @@ export class UpsmonRuntime {
     private readonly deps: UpsmonDeps,
   ) {
     this.clock = deps.clock ?? systemClock;
-    this.machine = new UpsmonMachine(conf, this.clock.now());
+    this.machine = new UpsmonMachine(conf, this.now());
     this.connections = conf.monitors.map((m) => this.connection(conf, m));
     this.notifier = new Notifier(conf, deps.logger, deps.dryRun ?? false);
+  }
+
+  /**
+   * Time for the machine: monotonic, so setting the wall clock (NTP, `date -s`, a resumed VM)
+   * neither fires HOSTSYNC, DEADTIME, FINALDELAY or NOCOMMWARNTIME early nor holds them back.
+   */
+  private now(): number {
+    return monotonicNow(this.clock);
   }
 
   get state(): UpsmonMachine {
@@ -88,7 +101,7 @@ export class UpsmonRuntime {
 
   /** SIGUSR1 / `upsmon -c fsd`. */
   requestFsd(): void {
-    this.feed({ type: 'fsd-request', at: this.clock.now() });
+    this.feed({ type: 'fsd-request', at: this.now() });
   }
 
   /**
@@ -119,7 +132,7 @@ export class UpsmonRuntime {
       void gone.close();
     }
     this.conf = conf;
-    this.machine.reload(conf, this.clock.now());
+    this.machine.reload(conf, this.now());
     for (const connection of this.connections)
       if (!this.polling.has(connection)) void this.pollLoop(connection);
     this.notifier = new Notifier(conf, this.deps.logger, this.deps.dryRun ?? false);
@@ -143,10 +156,10 @@ export class UpsmonRuntime {
       !this.stopped && !this.machine.shuttingDown && this.connections.includes(connection);
     this.polling.add(connection);
     this.pollTimers.delete(connection);
-    const events = live() ? await connection.poll(() => this.clock.now()) : [];
+    const events = live() ? await connection.poll(() => this.now()) : [];
     if (live()) {
       for (const event of events) this.feed(event);
-      this.feed({ type: 'tick', at: this.clock.now() });
+      this.feed({ type: 'tick', at: this.now() });
     }
     if (!live()) {
       this.polling.delete(connection);
@@ -169,7 +182,7 @@ export class UpsmonRuntime {
       if (this.stopped || this.machine.currentPhase === 'shut-down') return;
       if (this.machine.currentPhase === 'hostsync' && !this.countInFlight) void this.countLogins();
       this.ticker = this.clock.setTimeout(tick, SHUTDOWN_TICK_MS);
-      this.feed({ type: 'tick', at: this.clock.now() });
+      this.feed({ type: 'tick', at: this.now() });
     };
     tick();
   }
@@ -180,7 +193,7 @@ export class UpsmonRuntime {
     const counts = await Promise.all(primaries.map((c) => c.numLogins()));
     this.countInFlight = false;
     if (this.stopped || this.machine.currentPhase !== 'hostsync') return;
-    this.feed({ type: 'numlogins', count: Math.max(0, ...counts), at: this.clock.now() });
+    this.feed({ type: 'numlogins', count: Math.max(0, ...counts), at: this.now() });
   }
 
   private feed(event: MachineEvent): void {
@@ -220,34 +233,37 @@ export class UpsmonRuntime {
     }
   }
 
+  /** The privileged parent is gone: a shutdown can no longer happen (NUT's NOPARENT). */
+  parentGone(): void {
+    if (this.stopped) return;
+    this.deps.logger.error('the privileged parent process died: shutdown impossible');
+    this.notifier.notify('NOPARENT', undefined);
+  }
+
   private async shutdown(): Promise<void> {
     const { logger, dryRun } = this.deps;
-    const flag = this.conf.powerDownFlag;
-    const command = this.conf.shutdownCmd;
     if (dryRun) {
       logger.warn(
-        { dryRun: true, powerDownFlag: flag, command },
+        { dryRun: true, powerDownFlag: this.conf.powerDownFlag, command: this.conf.shutdownCmd },
         'would write POWERDOWNFLAG and run SHUTDOWNCMD',
       );
       this.keepAliveThenExit(Infinity);
       return;
     }
-    if (flag) {
-      try {
-        writePowerDownFlag(flag);
-      } catch (error) {
-        logger.error({ file: flag, err: (error as Error).message }, 'cannot write POWERDOWNFLAG');
-      }
-    }
-    logger.warn({ command }, 'executing SHUTDOWNCMD');
-    this.deps.flushLogs?.();
-    if (command) {
-      const result = await (this.deps.runCommand ?? runShellCommand)(command);
-      logger.warn({ code: result.code, output: result.output.trim() }, 'SHUTDOWNCMD finished');
+    if (this.deps.requestShutdown) {
+      // Privilege separation: the root parent writes the flag and runs the command.
+      logger.warn('asking the privileged parent to write POWERDOWNFLAG and run SHUTDOWNCMD');
+      this.deps.flushLogs?.();
+      await this.deps.requestShutdown().catch((error: Error) => {
+        logger.error(
+          { err: error.message },
+          'cannot reach the privileged parent: shutdown impossible',
+        );
+        this.notifier.notify('NOPARENT', undefined);
+      });
     } else {
-      logger.error('no SHUTDOWNCMD configured: this host cannot shut itself down');
+      await executeShutdown(this.conf, this.deps);
     }
-    this.deps.flushLogs?.();
     const exit = this.conf.shutdownExit;
     this.keepAliveThenExit(exit === true ? 0 : exit === false ? Infinity : exit * 1000);
   }
@@ -257,10 +273,10 @@ export class UpsmonRuntime {
    * keeps the sessions alive, so a primary keeps counting this host, as NUT's does.
    */
   private keepAliveThenExit(lingerMs: number): void {
-    const deadline = this.clock.now() + lingerMs;
+    const deadline = this.now() + lingerMs;
     const step = () => {
       if (this.stopped) return;
-      const left = deadline - this.clock.now();
+      const left = deadline - this.now();
       if (left <= 0) {
         for (const connection of this.connections) connection.drop();
         this.stopped = true;

@@ -18,7 +18,7 @@ export type MachineConfig = Pick<
   | 'alarmCritical'
 >;
 
-/** Something that happened, at time `at` (ms). */
+/** Something that happened, at time `at`: monotonic ms (never the wall clock, which can jump). */
 export type MachineEvent =
   | { type: 'poll-ok'; system: string; status: string; alarm?: string; at: number }
   | { type: 'poll-failed'; system: string; reason: string; at: number }
