@@ -1,5 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +85,8 @@ describe.each(DISKS)('upsd with its PID file on %s', (_, fullDir, runs) => {
     await upsd.waitForOutput(/upsd started/);
     expect(upsd.output()).toContain(`cannot write PID file ${join(pidDir, 'upsd.pid')}`);
     expect(upsd.output()).toMatch(/ENOSPC|no space left/i);
+    // No empty PID file is left to mislead `upsd -c stop` or an init script.
+    expect(existsSync(join(pidDir, 'upsd.pid'))).toBe(false);
     const session = await RawSession.open(port);
     expect(await session.send('LIST UPS\n')).toBe(
       'BEGIN LIST UPS\nUPS one "Description unavailable"\nEND LIST UPS\n',

@@ -1,5 +1,6 @@
-import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeWholeFile } from '@nut-ts/core';
 
 /** Where a daemon's PID file goes: $NUT_ALTPIDPATH, else the state path. */
 export function pidFilePath(
@@ -10,8 +11,9 @@ export function pidFilePath(
   return join(env.NUT_ALTPIDPATH || statePath, `${name}.pid`);
 }
 
+/** Writes our PID; on a full disk it throws and leaves no empty PID file behind. */
 export function writePidFile(path: string): void {
-  writeFileSync(path, `${process.pid}\n`);
+  writeWholeFile(path, `${process.pid}\n`);
 }
 
 export function removePidFile(path: string): void {

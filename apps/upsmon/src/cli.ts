@@ -10,7 +10,7 @@ import {
   type UpsmonConf,
 } from '@nut-ts/config';
 import { clearPowerDownFlag, powerDownFlagSet } from './runtime/shutdown.js';
-import { readHead, writeWholeFile } from './runtime/state-files.js';
+import { readHead, writeWholeFile } from '@nut-ts/core';
 import { runMonitor } from './monitor-process.js';
 import { CHILD_USER_ENV } from './privsep/privileged-parent.js';
 import { runChild, runParent } from './privsep/processes.js';

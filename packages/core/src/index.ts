@@ -28,3 +28,4 @@ export { noopLogger, type Logger, type LogFn } from './logger.js';
 export { systemClock, ManualClock, monotonicNow, type Clock, type TimerHandle } from './clock.js';
 export { notifySystemd } from './systemd.js';
 export { dropPrivileges, lookupUser } from './privileges.js';
+export { readHead, writeWholeFile } from './state-files.js';

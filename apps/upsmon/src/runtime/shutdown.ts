@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { unlinkSync } from 'node:fs';
 import type { Logger } from '@nut-ts/core';
-import { readHead, writeWholeFile } from './state-files.js';
+import { readHead, writeWholeFile } from '@nut-ts/core';
 
 /** What NUT's upsmon writes into POWERDOWNFLAG, and what `upsmon -K` looks for. */
 export const POWERDOWN_FLAG_CONTENT = 'upsmon-shutdown-file';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '@nut-ts/testkit';
 import { powerDownFlagSet, writePowerDownFlag } from './shutdown.js';
-import { readHead, writeWholeFile } from './state-files.js';
+import { readHead, writeWholeFile } from '@nut-ts/core';
 
 const temps: Array<{ remove(): void }> = [];
 afterEach(() => {
