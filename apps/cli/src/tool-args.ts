@@ -49,10 +49,22 @@ export function parseToolArgs<O extends Options>(
   return parsed;
 }
 
-/** Prints a failure the way NUT's upscmd/upsrw do; returns exit code 1. */
-export function reportFailure(error: unknown, io: ToolIo): number {
-  if (error instanceof NutError) io.stderr(`Unexpected response from upsd: ERR ${error.code}\n`);
+/**
+ * Prints a failure the way NUT's upscmd/upsrw do, or with `-j` as `{"error": ...}` on stdout
+ * (as upsc -j); returns exit code 1.
+ */
+export function reportFailure(error: unknown, io: ToolIo, asJson = false): number {
+  if (asJson) io.stdout(json({ error: errorText(error) }));
+  else if (error instanceof NutError)
+    io.stderr(`Unexpected response from upsd: ERR ${error.code}\n`);
   else io.stderr(`Error: ${errorText(error)}\n`);
+  return 1;
+}
+
+/** A problem found before asking upsd (no username...): text, or `{"error": ...}` with -j. */
+export function reportProblem(problem: string, io: ToolIo, asJson = false): number {
+  if (asJson) io.stdout(json({ error: problem.replace(/^Error: /, '') }));
+  else io.stderr(`${problem}\n`);
   return 1;
 }
 
@@ -91,16 +103,13 @@ export const CHANGE_OPTIONS = {
 export async function openUps(
   text: string | undefined,
   io: ToolIo,
+  asJson = false,
 ): Promise<{ id: UpsId; client: NutClient } | number> {
   const id = upsIdOrError(text);
-  if (typeof id === 'string') {
-    io.stderr(id);
-    return 1;
-  }
+  if (typeof id === 'string') return reportProblem(id.trimEnd(), io, asJson);
   try {
     return { id, client: await connectTo(id, io.env) };
   } catch (error) {
-    io.stderr(`Error: ${errorText(error)}\n`);
-    return 1;
+    return reportFailure(error, io, asJson);
   }
 }

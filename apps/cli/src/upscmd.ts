@@ -5,6 +5,7 @@ import {
   parseToolArgs,
   reportFailure,
   reportOutcome,
+  reportProblem,
 } from './tool-args.js';
 import { json, type ToolIo } from './io.js';
 
@@ -48,7 +49,7 @@ export async function upscmd(argv: string[], io: ToolIo): Promise<number> {
     io.stdout(HELP);
     return 1;
   }
-  const opened = await openUps(values.l ?? positionals[0], io);
+  const opened = await openUps(values.l ?? positionals[0], io, values.j);
   if (typeof opened === 'number') return opened;
   const { id, client } = opened;
   try {
@@ -65,10 +66,7 @@ export async function upscmd(argv: string[], io: ToolIo): Promise<number> {
       return 0;
     }
     const problem = await authenticate(client, io, { username: values.u, password: values.p });
-    if (problem) {
-      io.stderr(`${problem}\n`);
-      return 1;
-    }
+    if (problem) return reportProblem(problem, io, values.j);
     if (values.w) await client.setTracking(true);
     const { trackingId } = await client.instcmd(id.ups, positionals[1]!, positionals[2]);
     return await reportOutcome(client, io, trackingId, {
@@ -77,7 +75,7 @@ export async function upscmd(argv: string[], io: ToolIo): Promise<number> {
       json: values.j ?? false,
     });
   } catch (error) {
-    return reportFailure(error, io);
+    return reportFailure(error, io, values.j);
   } finally {
     await client.close();
   }

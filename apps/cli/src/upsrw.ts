@@ -6,6 +6,7 @@ import {
   parseToolArgs,
   reportFailure,
   reportOutcome,
+  reportProblem,
 } from './tool-args.js';
 import { json, type ToolIo } from './io.js';
 
@@ -96,7 +97,7 @@ export async function upsrw(argv: string[], io: ToolIo): Promise<number> {
   );
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  const opened = await openUps(positionals[0], io);
+  const opened = await openUps(positionals[0], io, values.j);
   if (typeof opened === 'number') return opened;
   const { id, client } = opened;
   try {
@@ -110,16 +111,11 @@ export async function upsrw(argv: string[], io: ToolIo): Promise<number> {
     let value = at === -1 ? undefined : values.s.slice(at + 1);
     if (value === undefined && io.prompt)
       value = await io.prompt(`Enter new value for ${name}: `, false);
-    if (value === undefined) {
-      io.stderr('Error: no value given: use -s VAR=VALUE\n');
-      return 1;
-    }
+    if (value === undefined)
+      return reportProblem('Error: no value given: use -s VAR=VALUE', io, values.j);
     name = name.trim();
     const problem = await authenticate(client, io, { username: values.u, password: values.p });
-    if (problem) {
-      io.stderr(`${problem}\n`);
-      return 1;
-    }
+    if (problem) return reportProblem(problem, io, values.j);
     if (values.w) await client.setTracking(true);
     const { trackingId } = await client.setVar(id.ups, name, value);
     return await reportOutcome(client, io, trackingId, {
@@ -128,7 +124,7 @@ export async function upsrw(argv: string[], io: ToolIo): Promise<number> {
       json: values.j ?? false,
     });
   } catch (error) {
-    return reportFailure(error, io);
+    return reportFailure(error, io, values.j);
   } finally {
     await client.close();
   }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { NutClient, parseUpsId } from '@nut-ts/client';
 import { DRIVER_TRACKING } from '@nut-ts/protocol';
 import type { Driver, DriverContext } from '@nut-ts/driver-kit';
@@ -11,8 +12,15 @@ export class RepeaterDriver implements Driver {
   private readonly ups: string;
   private known = new Set<string>();
 
+  /** Throws, naming ups.conf and the port, when `port` is not `ups@host[:port]`. */
   constructor(ctx: DriverContext) {
-    const id = parseUpsId(ctx.options.port ?? '');
+    let id;
+    try {
+      id = parseUpsId(ctx.options.port ?? '');
+    } catch (error) {
+      const where = `${join(ctx.confDir, 'ups.conf')} [${ctx.upsName}]`;
+      throw new Error(`${where}: port = ${ctx.options.port ?? ''}: ${(error as Error).message}`);
+    }
     this.ups = id.ups;
     this.client = new NutClient({
       host: id.host,

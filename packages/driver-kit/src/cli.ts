@@ -1,42 +1,43 @@
 import { chownSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { dropPrivileges, lookupUser, notifySystemd, systemClock } from '@nut-ts/core';
 import { ConfigError, confPath, loadUpsConf } from '@nut-ts/config';
+import { DriverExit, parseDriverArgs, type DriverArgs } from './cli-args.js';
 import type { Driver, DriverContext, DriverMeta } from './driver.js';
 import { DriverRuntime } from './driver-runtime.js';
 import { StateStore } from './state-store.js';
 import { StatusBuilder } from './status.js';
 
+/** The signals a driver reacts to; `process` in the bins, an EventEmitter in tests. */
+export interface SignalSource {
+  once(signal: 'SIGTERM' | 'SIGINT', listener: () => void): unknown;
+  on(signal: 'SIGHUP', listener: () => void): unknown;
+  off(signal: 'SIGHUP', listener: () => void): unknown;
+}
+
 export interface DriverIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
+  /** Default: `process`. */
+  signals?: SignalSource;
+  /** Where the JSON log goes; default: stderr (fd 2). */
+  log?: { write(line: string): void };
 }
 
-function help(meta: DriverMeta): string {
-  return `usage: ${meta.name} -a <upsname> [OPTIONS]
-
-${meta.description}
-
-  -a <upsname>   run the driver for this section of ups.conf ($NUT_CONFPATH/ups.conf)
-  -x <key>=<val> set a driver option (overrides ups.conf)
-  -k             tell the UPS to cut power (after its shutdown delay), then exit
-  -D             more debugging output (repeat for more)
-  -F             stay in the foreground (nut-ts drivers always do)
-  -u <user>      drop root to this user once the socket exists (given to that user)
-  -V             print the version and exit
-  -h             this help
-
-The driver serves its state on the Unix socket $NUT_STATEPATH/${meta.name}-<upsname>
-(or ups.conf statepath, default /run/nut). SIGTERM stops it and removes the socket.
-${meta.optionsHelp ? `\nDriver options (ups.conf or -x):\n${meta.optionsHelp}` : ''}`;
+/** A failure that ends the run: the driver's name, then each line of the message. */
+function oneLinePerProblem(name: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = message.split('\n').filter((line) => line.trim() !== '');
+  return lines.map((line) => `${name}: ${line}\n`).join('') || `${name}: failed\n`;
 }
 
 /**
  * The command line shared by every nut-ts driver. Resolves with the exit code once the driver
- * stops (SIGTERM/SIGINT) or, with `-k`, once the UPS was told to cut power.
+ * stops (SIGTERM/SIGINT) or, with `-k`, once the UPS was told to cut power. Never rejects: a
+ * bad option, a driver that cannot be built or a failed start is one line per problem on
+ * stderr (no stack trace) and exit code 1, as NUT's fatalx.
  */
 export async function runDriverCli(
   argv: string[],
@@ -44,129 +45,122 @@ export async function runDriverCli(
   createDriver: (ctx: DriverContext) => Driver,
   meta: DriverMeta,
 ): Promise<number> {
-  let values;
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        a: { type: 'string' },
-        x: { type: 'string', multiple: true },
-        k: { type: 'boolean' },
-        D: { type: 'boolean', multiple: true },
-        F: { type: 'boolean', multiple: true },
-        B: { type: 'boolean' },
-        u: { type: 'string' },
-        V: { type: 'boolean' },
-        h: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    }));
+    return await run(parseDriverArgs(argv, meta), io, createDriver, meta);
   } catch (error) {
-    io.stderr(`${meta.name}: ${(error as Error).message}\n\n${help(meta)}`);
-    return 1;
-  }
-  if (values.h || values.help) {
-    io.stdout(help(meta));
-    return 0;
-  }
-  if (values.V) {
-    io.stdout(`Network UPS Tools - ${meta.description} ${meta.version} (nut-ts)\n`);
-    return 0;
-  }
-  if (!values.a) {
-    io.stderr(`${meta.name}: -a <upsname> is required\n\n${help(meta)}`);
-    return 1;
-  }
-  const dir = confPath(io.env);
-  let section;
-  let globals;
-  try {
-    const conf = loadUpsConf(dir);
-    globals = conf.globals;
-    section = conf.ups.find((ups) => ups.name === values.a);
-  } catch (error) {
-    io.stderr(
-      `${meta.name}: ${error instanceof ConfigError ? `configuration error:\n${error.message}` : (error as Error).message}\n`,
-    );
-    return 1;
-  }
-  if (!section) {
-    io.stderr(
-      `${meta.name}: no section [${values.a}] with driver and port in ${join(dir, 'ups.conf')}\n`,
-    );
-    return 1;
-  }
-  const options: Record<string, string> = { ...section.options };
-  for (const pair of values.x ?? []) {
-    const at = pair.indexOf('=');
-    if (at <= 0) {
-      io.stderr(`${meta.name}: -x needs key=value, not '${pair}'\n`);
-      return 1;
+    if (error instanceof DriverExit) {
+      if (error.stdout) io.stdout(error.stdout);
+      if (error.stderr) io.stderr(error.stderr);
+      return error.code;
     }
-    options[pair.slice(0, at).toLowerCase()] = pair.slice(at + 1);
+    io.stderr(oneLinePerProblem(meta.name, error));
+    return 1;
   }
-  const level = ['info', 'debug', 'trace'][Math.min(values.D?.length ?? 0, 2)]!;
+}
+
+function loadSection(args: DriverArgs, dir: string, meta: DriverMeta) {
+  let conf;
+  try {
+    conf = loadUpsConf(dir);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    throw new DriverExit(1, '', `${meta.name}: configuration error:\n${error.message}\n`);
+  }
+  const section = conf.ups.find((ups) => ups.name === args.upsName);
+  if (!section)
+    throw new Error(
+      `no section [${args.upsName}] with driver and port in ${join(dir, 'ups.conf')}`,
+    );
+  const options: Record<string, string> = { ...section.options };
+  for (const [key, value] of args.overrides) options[key] = value;
+  const flags = [...section.flags, ...args.flags.filter((f) => !section.flags.includes(f))];
+  const where = `${join(dir, 'ups.conf')} [${section.name}]`;
+  const text = options.pollinterval;
+  const pollInterval = text === undefined ? conf.globals.pollInterval : Number(text);
+  if (!Number.isInteger(pollInterval) || pollInterval < 1)
+    throw new Error(
+      `${where}: pollinterval = ${text}: must be a whole number of seconds, 1 or more`,
+    );
+  return { section, options, flags, globals: conf.globals, pollInterval };
+}
+
+async function run(
+  args: DriverArgs,
+  io: DriverIo,
+  createDriver: (ctx: DriverContext) => Driver,
+  meta: DriverMeta,
+): Promise<number> {
+  const dir = confPath(io.env);
+  const { section, options, flags, globals, pollInterval } = loadSection(args, dir, meta);
+  const level = ['info', 'debug', 'trace'][Math.min(args.debug, 2)]!;
   const logger = pino(
     { name: meta.name, level, base: { ups: section.name } },
-    pino.destination({ fd: 2, sync: true }),
+    io.log ?? pino.destination({ fd: 2, sync: true }),
   );
   const store = new StateStore();
   const ctx: DriverContext = {
     upsName: section.name,
     store,
-    status: new StatusBuilder(store, { ignoreLb: section.flags.includes('ignorelb') }),
+    status: new StatusBuilder(store, { ignoreLb: flags.includes('ignorelb') }),
     options,
-    flags: section.flags,
+    flags,
     confDir: dir,
     logger,
     clock: systemClock,
   };
   const driver = createDriver(ctx);
-  if (values.k) {
-    try {
-      await driver.init(ctx);
-      if (!driver.killpower) throw new Error('this driver cannot cut the UPS power');
-      await driver.killpower(ctx);
-      logger.info('the UPS was told to cut power');
-      await driver.close?.();
-      return 0;
-    } catch (error) {
-      io.stderr(`${meta.name}: kill power failed: ${(error as Error).message}\n`);
-      return 1;
-    }
-  }
+  if (args.killPower) return killPower(driver, ctx, meta, io);
   const statePath = io.env.NUT_STATEPATH || globals.statePath || '/run/nut';
-  const pollInterval = Number(options.pollinterval ?? globals.pollInterval) || globals.pollInterval;
   const socketPath = join(statePath, `${meta.name}-${section.name}`);
-  const runtime = new DriverRuntime(driver, meta, ctx, {
-    socketPath,
-    pollInterval,
-  });
+  const runtime = new DriverRuntime(driver, meta, ctx, { socketPath, pollInterval });
   try {
     await runtime.start();
-    if (values.u) {
+    if (args.user) {
       // The socket goes to the user (mode 0660) before root is dropped, as NUT's drivers do.
-      const user = lookupUser(values.u);
+      const user = lookupUser(args.user);
       if (user && process.getuid?.() === 0) chownSync(socketPath, user.uid, user.gid);
-      logger.info(dropPrivileges(values.u));
+      logger.info(dropPrivileges(args.user));
     }
   } catch (error) {
-    io.stderr(`${meta.name}: ${(error as Error).message}\n`);
     await runtime.stop();
-    return 1;
+    throw error;
   }
   void notifySystemd('--ready');
+  const signals = io.signals ?? process;
   return new Promise<number>((resolve) => {
+    const refresh = () => {
+      logger.info('SIGHUP: refreshing from the device');
+      void runtime.cycle();
+    };
     const stop = (signal: string) => {
       logger.info({ signal }, 'stopping');
+      signals.off('SIGHUP', refresh);
       void notifySystemd('STOPPING=1');
       void runtime.stop().then(() => resolve(0));
     };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.on('SIGHUP', () => {
-      logger.info('SIGHUP: refreshing from the device');
-      void runtime.cycle();
-    });
+    signals.once('SIGTERM', () => stop('SIGTERM'));
+    signals.once('SIGINT', () => stop('SIGINT'));
+    signals.on('SIGHUP', refresh);
   });
+}
+
+/** `-k`: init the driver, tell the UPS to cut power, exit 0; any failure is exit 1. */
+async function killPower(
+  driver: Driver,
+  ctx: DriverContext,
+  meta: DriverMeta,
+  io: DriverIo,
+): Promise<number> {
+  try {
+    if (!driver.killpower) throw new Error('this driver cannot cut the UPS power');
+    await driver.init(ctx);
+    await driver.killpower(ctx);
+    ctx.logger.info('the UPS was told to cut power');
+    return 0;
+  } catch (error) {
+    io.stderr(`${meta.name}: kill power failed: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    await driver.close?.().catch(() => {});
+  }
 }

@@ -4,7 +4,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '@nut-ts/testkit';
 import { StateStore } from './state-store.js';
 import { DriverSocketServer, type DriverHandlers } from './socket-server.js';
-import { StatusBuilder } from './status.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -93,27 +92,6 @@ describe('StateStore', () => {
     expect(store.setInfo('b', '3')).toBe(false);
     expect(store.getInfo('b')).toBe('2');
     expect(seen).toEqual(['SETINFO', 'SETINFO']);
-  });
-});
-
-describe('StatusBuilder', () => {
-  it('puts ALARM first with ups.alarm, synthesises LB under ignorelb, adds the charge trend', () => {
-    const store = new StateStore();
-    const status = new StatusBuilder(store, { ignoreLb: true });
-    store.setInfo('battery.charge', '50');
-    store.setInfo('battery.charge.low', '20');
-    status.init();
-    status.set('OB LB');
-    status.set('OB');
-    status.commit();
-    expect(store.getInfo('ups.status')).toBe('OB');
-    store.setInfo('battery.charge', '10');
-    status.init();
-    status.set('OB');
-    status.alarm('Replace battery!');
-    status.commit();
-    expect(store.getInfo('ups.status')).toBe('ALARM OB LB DISCHRG');
-    expect(store.getInfo('ups.alarm')).toBe('Replace battery!');
   });
 });
 

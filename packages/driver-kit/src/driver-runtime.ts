@@ -7,11 +7,17 @@ export interface RuntimeOptions {
   socketPath: string;
   /** Seconds between updates (ups.conf pollinterval). */
   pollInterval: number;
+  /**
+   * Consecutive failed updates tolerated before DATASTALE; default: the driver's
+   * `toleratedFailures`, else 0 (stale on the first failure).
+   */
+  toleratedFailures?: number;
 }
 
 /**
  * Runs a driver: publishes the framework variables, serves the socket, and calls `update`
- * every pollinterval. Device failures set DATASTALE and are retried; success sets DATAOK.
+ * every pollinterval. A run of failed updates longer than the tolerated count sets DATASTALE
+ * (as NUT's drivers ride out a few bad polls); the next success sets DATAOK.
  */
 export class DriverRuntime {
   private server: DriverSocketServer;
@@ -19,6 +25,7 @@ export class DriverRuntime {
   private initialised = false;
   private stopped = false;
   private failures = 0;
+  private running: Promise<void> | undefined;
 
   constructor(
     private readonly driver: Driver,
@@ -50,8 +57,21 @@ export class DriverRuntime {
     await this.driver.close?.().catch(() => {});
   }
 
-  /** Runs one init-or-update cycle now (tests call it directly). */
-  async cycle(): Promise<void> {
+  /**
+   * Runs one init-or-update cycle now (SIGHUP; tests). A call while a cycle is running joins
+   * it, so a poll never overlaps another.
+   */
+  cycle(): Promise<void> {
+    this.running ??= this.runCycle().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  /** Resolves when no cycle is running (tests await the cycle a timer started). */
+  async idle(): Promise<void> {
+    await this.running;
+  }
+
+  private async runCycle(): Promise<void> {
     if (this.timer) this.ctx.clock.clearTimeout(this.timer);
     this.timer = undefined;
     try {
@@ -67,10 +87,14 @@ export class DriverRuntime {
       this.ctx.store.setStale(false);
     } catch (error) {
       this.failures++;
-      if (this.failures === 1)
-        this.ctx.logger.warn({ err: (error as Error).message }, 'UPS not answering: data stale');
+      const tolerated = this.options.toleratedFailures ?? this.driver.toleratedFailures ?? 0;
+      const err = (error as Error).message;
+      if (this.failures === 1 && tolerated > 0)
+        this.ctx.logger.warn({ err }, 'UPS not answering: retrying');
+      if (this.failures === tolerated + 1)
+        this.ctx.logger.warn({ err, failures: this.failures }, 'UPS not answering: data stale');
       this.ctx.store.setInfo('driver.state', 'reconnect.trying');
-      this.ctx.store.setStale(true);
+      if (this.failures > tolerated) this.ctx.store.setStale(true);
     }
     this.schedule();
   }

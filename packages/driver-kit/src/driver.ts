@@ -18,11 +18,17 @@ export interface DriverContext {
 }
 
 /**
- * One kind of UPS. The kit calls `init` once the socket is up (and again after a failure),
- * then `update` every pollinterval. Throwing from either marks the data stale; the kit
- * retries and marks it fresh again when a call succeeds.
+ * One kind of UPS. The kit calls `init` once the socket is up (again until it succeeds), then
+ * `update` every pollinterval. The data is stale until the first good update; after that,
+ * more than `toleratedFailures` failed calls in a row make it stale, and the next good update
+ * makes it fresh again.
  */
 export interface Driver {
+  /**
+   * Consecutive failed updates tolerated before the data is called stale (default 0: stale on
+   * the first failure). NUT's nutdrv_qx tolerates 4 (MAXTRIES + 1) and goes stale on the 5th.
+   */
+  readonly toleratedFailures?: number;
   init(ctx: DriverContext): Promise<void>;
   update(ctx: DriverContext): Promise<void>;
   /** Milliseconds until the next update when the driver wants its own pace (dummy-ups TIMER). */

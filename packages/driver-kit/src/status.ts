@@ -1,11 +1,21 @@
 import { formatStatus, parseStatus } from '@nut-ts/core';
 import type { StateStore } from './state-store.js';
 
+export interface StatusBuilderOptions {
+  /** ups.conf `ignorelb`: drop the device's LB and decide it from the low limits instead. */
+  ignoreLb?: boolean;
+  /**
+   * Add CHRG or DISCHRG from the battery.charge trend when the driver set neither, as NUT
+   * releases after 2.8.0 do. Off by default: NUT 2.8.0 reports only what the driver set (a
+   * Megatec UPS on battery is plain `OB`).
+   */
+  chargeTrend?: boolean;
+}
+
 /**
- * Builds ups.status the way NUT's driver framework does (status_init / status_set /
+ * Builds ups.status the way NUT 2.8.0's driver framework does (status_init / status_set /
  * alarm_set / status_commit): tokens de-duplicated, ALARM first with the texts in ups.alarm,
- * LB synthesised under `ignorelb` from battery.charge.low / battery.runtime.low, and CHRG or
- * DISCHRG added from the battery.charge trend when the driver gave neither.
+ * LB synthesised under `ignorelb` from battery.charge.low / battery.runtime.low.
  */
 export class StatusBuilder {
   private tokens: string[] = [];
@@ -14,7 +24,7 @@ export class StatusBuilder {
 
   constructor(
     private readonly store: StateStore,
-    private readonly options: { ignoreLb?: boolean } = {},
+    private readonly options: StatusBuilderOptions = {},
   ) {}
 
   init(): void {
@@ -37,7 +47,7 @@ export class StatusBuilder {
     const tokens = [...this.tokens];
     if (this.options.ignoreLb && this.belowLowLimits()) tokens.push('LB');
     const charge = Number(this.store.getInfo('battery.charge'));
-    if (Number.isFinite(charge)) {
+    if (this.options.chargeTrend && Number.isFinite(charge)) {
       if (this.lastCharge !== undefined && charge !== this.lastCharge && charge < 100) {
         if (!tokens.includes('CHRG') && !tokens.includes('DISCHRG'))
           tokens.push(charge > this.lastCharge ? 'CHRG' : 'DISCHRG');

@@ -33,6 +33,8 @@ export interface MegatecDriverDeps {
 
 /** nutdrv_qx for Megatec/Q1 units over a serial line or `tcp://host:port`. */
 export class MegatecDriver implements Driver {
+  /** nutdrv_qx rides out MAXTRIES + 1 failed polls and calls the data stale on the next. */
+  readonly toleratedFailures = MAX_TRIES + 1;
   private line: MegatecTransport | undefined;
   private dialect: Dialect | undefined;
   private battery: BatteryState | undefined;

@@ -1,5 +1,5 @@
-import { createInterface } from 'node:readline/promises';
 import type { ToolIo } from '../io.js';
+import { terminalPrompt } from '../terminal-prompt.js';
 
 /** Runs a tool with the process's streams; prompts only when stdin is a terminal. */
 export async function runTool(
@@ -9,16 +9,7 @@ export async function runTool(
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     env: process.env,
-    ...(process.stdin.isTTY && {
-      prompt: async (question: string) => {
-        const rl = createInterface({ input: process.stdin, output: process.stderr });
-        try {
-          return await rl.question(question);
-        } finally {
-          rl.close();
-        }
-      },
-    }),
+    ...(process.stdin.isTTY && { prompt: terminalPrompt(process.stdin, process.stderr) }),
   };
   process.exitCode = await tool(process.argv.slice(2), io);
 }

@@ -3,10 +3,14 @@ import { join } from 'node:path';
 import { runDriverCli } from '@nut-ts/driver-kit';
 import { MEGATEC_META, MegatecDriver, parseMegatecOptions } from '../index.js';
 
-const stderr = (text: string) => process.stderr.write(text);
+// A bad option throws from the factory; runDriverCli prints one line per problem and exits 1.
 process.exitCode = await runDriverCli(
   process.argv.slice(2),
-  { stdout: (text) => process.stdout.write(text), stderr, env: process.env },
+  {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+  },
   (ctx) =>
     new MegatecDriver(
       parseMegatecOptions(
@@ -16,8 +20,4 @@ process.exitCode = await runDriverCli(
       ),
     ),
   MEGATEC_META,
-).catch((error: Error) => {
-  // A bad option is a configuration error: say which, and exit like NUT's fatalx.
-  stderr(`nutdrv_qx: ${error.message}\n`);
-  return 1;
-});
+);

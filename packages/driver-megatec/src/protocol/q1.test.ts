@@ -141,4 +141,15 @@ describe('status bits', () => {
     });
     expect(meaning('00000010', 230, 230, true)).toMatchObject({ tokens: ['OL'], alarms: [] });
   });
+
+  it('orders tokens as nutdrv_qx does, and never says CHRG or DISCHRG (Q1 has no such bit)', () => {
+    expect(meaning('11110110', 230, 200).tokens).toEqual(['OB', 'LB', 'TRIM', 'CAL', 'FSD']);
+    for (let n = 0; n < 256; n++) {
+      const bits = n.toString(2).padStart(8, '0');
+      const { tokens } = meaning(bits, 230, 240);
+      expect(tokens[0]).toBe(bits[0] === '1' ? 'OB' : 'OL');
+      expect(tokens).not.toContain('CHRG');
+      expect(tokens).not.toContain('DISCHRG');
+    }
+  });
 });
