@@ -7,6 +7,9 @@ export interface HidDeviceInfo {
   serialNumber?: string;
   /** Bus or platform path, for matching with `bus`/`device`. */
   path?: string;
+  /** The top-level collection's usage page and usage (0x84/0x04 for a UPS), when known. */
+  usagePage?: number;
+  usage?: number;
 }
 
 /**
@@ -20,6 +23,11 @@ export interface HidDevice {
   getFeatureReport(reportId: number, length: number): Promise<Uint8Array>;
   /** SET_REPORT(Feature): `data[0]` is the report ID. */
   sendFeatureReport(data: Uint8Array): Promise<void>;
+  /**
+   * A USB string descriptor (the i* usages: iManufacturer, iDeviceChemistry...). Optional:
+   * node-hid cannot read them, so the driver falls back to the device info strings.
+   */
+  getIndexedString?(index: number): Promise<string | undefined>;
   /** Input reports from the interrupt pipe (buffer starts with the report ID). */
   onInputReport(listener: (data: Uint8Array) => void): void;
   close(): Promise<void>;

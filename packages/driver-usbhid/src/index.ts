@@ -21,6 +21,9 @@ export type { HidBinding, HidDevice, HidDeviceInfo } from './hid-device.js';
 export { matchDevice, KNOWN_VENDORS } from './matching.js';
 export { GENERIC_VARS, GENERIC_STATUS, GENERIC_COMMANDS, statusTokens } from './mapping/generic.js';
 export { UsbHidDriver } from './usbhid-driver.js';
+export { listPowerDevices, isPowerDevice } from './list-devices.js';
+export { SUBDRIVERS, pickSubdriver, type Subdriver } from './mapping/subdrivers.js';
+export { hidDateText } from './mapping/generic.js';
 
 export const USBHID_META: DriverMeta = {
   name: 'usbhid-ups',
@@ -28,6 +31,13 @@ export const USBHID_META: DriverMeta = {
   description: 'Generic HID driver (USB HID Power Devices)',
   optionsHelp: `  port = auto
   vendorid, productid, vendor, product, serial, bus   regexes that pick the device
-  offdelay = <s> (20)  ondelay = <s> (30)
+  subdriver = <regex>  apc, cyberpower, mge or generic (default: by vendor ID)
+  pollonly             (flag) ignore the interrupt pipe, read everything each poll
+  disable_fix_report_desc  (flag) no descriptor fix-ups (CyberPower voltage limits)
+  offdelay = <s> (20; CyberPower 60)  ondelay = <s> (30; CyberPower 120)
+  port = fake:<apc|cyberpower|eaton>  a fake UPS for tests, steered through the Unix
+    socket fakecontrol (default $NUT_STATEPATH/usbhid-ups-<upsname>.fake)
+
+usbhid-ups --list   prints the HID UPSes node-hid sees as ups.conf sections
 `,
 };

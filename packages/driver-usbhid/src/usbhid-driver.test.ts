@@ -1,58 +1,49 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock, noopLogger } from '@nut-ts/core';
-import { StateStore, StatusBuilder, type DriverContext } from '@nut-ts/driver-kit';
 import { UsbHidDriver } from './usbhid-driver.js';
 import { FakePowerDevice, fakeBinding } from './mock/fake-power-device.js';
+import { EATON_5E } from './mock/models/index.js';
 import { matchDevice } from './matching.js';
+import { testContext } from './test/driver-context.js';
 
 function setup(options: Record<string, string> = {}) {
-  const device = new FakePowerDevice();
-  const store = new StateStore();
-  const ctx: DriverContext = {
-    upsName: 'hid',
-    store,
-    status: new StatusBuilder(store),
-    options: { port: 'auto', ...options },
-    flags: [],
-    confDir: '/nonexistent',
-    logger: noopLogger,
-    clock: new ManualClock(0),
-  };
+  const device = new FakePowerDevice(EATON_5E);
+  const ctx = testContext(options);
   const driver = new UsbHidDriver(async () => fakeBinding(device));
-  return { device, store, ctx, driver };
+  return { device, store: ctx.store, ctx, driver };
 }
 
 describe('usbhid-ups with a fake Power Device', () => {
-  it('publishes the generic mapping: identity, charge, runtime, voltages, load, beeper, status', async () => {
+  it('publishes identity from string descriptors, readings, ratings and status', async () => {
     const { store, ctx, driver } = setup();
     await driver.init(ctx);
     await driver.update(ctx);
-    expect(
-      Object.fromEntries(
-        [
-          'ups.mfr',
-          'ups.model',
-          'ups.serial',
-          'battery.charge',
-          'battery.charge.low',
-          'battery.runtime',
-          'input.voltage',
-          'input.frequency',
-          'output.voltage',
-          'ups.load',
-          'ups.beeper.status',
-          'ups.test.result',
-          'ups.status',
-        ].map((n) => [n, store.getInfo(n)]),
-      ),
-    ).toEqual({
-      'ups.mfr': 'nut-ts',
-      'ups.model': 'Fake HID UPS',
-      'ups.serial': 'FAKE0001',
+    const names = [
+      'ups.mfr',
+      'ups.model',
+      'ups.serial',
+      'battery.type',
+      'battery.charge',
+      'battery.charge.low',
+      'battery.runtime',
+      'battery.mfr.date',
+      'input.voltage',
+      'input.frequency',
+      'output.voltage',
+      'ups.load',
+      'ups.beeper.status',
+      'ups.test.result',
+      'ups.status',
+    ];
+    expect(Object.fromEntries(names.map((n) => [n, store.getInfo(n)]))).toEqual({
+      'ups.mfr': 'EATON',
+      'ups.model': '5E 850i',
+      'ups.serial': 'G355E11111',
+      'battery.type': 'PbAc',
       'battery.charge': '100',
-      'battery.charge.low': '20',
+      'battery.charge.low': '10',
       'battery.runtime': '1800',
-      'input.voltage': '230.1',
+      'battery.mfr.date': '2023/11/07',
+      'input.voltage': '230.0',
       'input.frequency': '50.0',
       'output.voltage': '230.0',
       'ups.load': '20',
@@ -61,19 +52,46 @@ describe('usbhid-ups with a fake Power Device', () => {
       'ups.status': 'OL',
     });
     expect(store.hasCmd('shutdown.return')).toBe(true);
+    expect(store.hasCmd('shutdown.reboot')).toBe(true);
     expect(store.hasCmd('beeper.mute')).toBe(true);
   });
 
-  it('follows a power cut from the interrupt reports to low battery', async () => {
+  it('publishes a power cut pushed on the interrupt pipe at once, before the next poll', async () => {
     const { device, store, ctx, driver } = setup();
     await driver.init(ctx);
-    device.set({ mains: false, charge: 60 });
     await driver.update(ctx);
+    device.set({ mains: false, charge: 60 });
     expect(store.getInfo('ups.status')).toBe('OB DISCHRG');
-    device.set({ charge: 12, runtime: 90 });
+    expect(store.getInfo('battery.charge')).toBe('60');
+    device.set({ charge: 8 });
+    expect(store.getInfo('ups.status')).toBe('OB DISCHRG LB');
     await driver.update(ctx);
     expect(store.getInfo('ups.status')).toBe('OB DISCHRG LB');
-    expect(store.getInfo('battery.runtime')).toBe('90');
+    device.set({ mains: true });
+    expect(store.getInfo('ups.status')).toBe('OL CHRG LB');
+  });
+
+  it('pollonly: ignores the interrupt pipe, so a change shows only at the next poll', async () => {
+    const { device, store, ctx, driver } = setup();
+    const pollOnly = { ...ctx, flags: ['pollonly'] };
+    await driver.init(pollOnly);
+    await driver.update(pollOnly);
+    device.set({ mains: false });
+    expect(store.getInfo('ups.status')).toBe('OL');
+    await driver.update(pollOnly);
+    expect(store.getInfo('ups.status')).toBe('OB DISCHRG');
+  });
+
+  it('reads values again each poll but static ones (ratings, dates) only once', async () => {
+    const { device, store, ctx, driver } = setup();
+    await driver.init(ctx);
+    await driver.update(ctx);
+    device.set({ load: 45, inputVoltage: 215 });
+    store.setInfo('battery.voltage.nominal', 'changed');
+    await driver.update(ctx);
+    expect(store.getInfo('ups.load')).toBe('45');
+    expect(store.getInfo('input.voltage')).toBe('215.0');
+    expect(store.getInfo('battery.voltage.nominal')).toBe('changed');
   });
 
   it('writes instant commands and SET to Feature reports', async () => {
@@ -85,15 +103,17 @@ describe('usbhid-ups with a fake Power Device', () => {
       { path: 'UPS.PowerSummary.DelayBeforeShutdown', value: 60 },
     ]);
     expect(await driver.instcmd('shutdown.stop', undefined, ctx)).toBe(0);
-    expect(device.shutdownDelay).toBe(-1);
+    expect(device.ups.shutdownDelay).toBe(-1);
     expect(await driver.instcmd('beeper.mute', undefined, ctx)).toBe(0);
-    expect(device.beeper).toBe(3);
+    expect(device.ups.beeper).toBe(3);
+    expect(await driver.instcmd('test.battery.start.quick', undefined, ctx)).toBe(0);
+    expect(device.ups.testResult).toBe(5);
     expect(await driver.instcmd('no.such', undefined, ctx)).toBe(1);
     expect(await driver.setvar('battery.charge.low', '30', ctx)).toBe(0);
-    expect(device.chargeLimit).toBe(30);
+    expect(device.ups.chargeLow).toBe(30);
     expect(await driver.setvar('ups.delay.shutdown', '90', ctx)).toBe(0);
     await driver.killpower(ctx);
-    expect(device.shutdownDelay).toBe(90);
+    expect(device.ups.shutdownDelay).toBe(90);
   });
 
   it('reports a pulled cable as a failure and recovers when the device returns', async () => {
@@ -108,9 +128,9 @@ describe('usbhid-ups with a fake Power Device', () => {
   });
 
   it('matches devices like NUT, and says what it saw when nothing matches', async () => {
-    const info = new FakePowerDevice().info;
+    const info = new FakePowerDevice(EATON_5E).info;
     expect(matchDevice([info], {})).toBe(info);
-    expect(matchDevice([info], { vendorid: '0463', productid: 'ffff', serial: 'FAKE.*' })).toBe(
+    expect(matchDevice([info], { vendorid: '0463', productid: 'ffff', serial: 'G355.*' })).toBe(
       info,
     );
     expect(matchDevice([info], { vendorid: '051d' })).toBeUndefined();

@@ -13,6 +13,7 @@ import {
 import type { HidBinding, HidDevice } from './hid-device.js';
 import { statusTokens, type StatusFlag } from './mapping/generic.js';
 import { pickSubdriver, SUBDRIVERS, type Subdriver } from './mapping/subdrivers.js';
+import type { VarEntry } from './mapping/generic.js';
 import { matchDevice } from './matching.js';
 
 /** Report buffers (with their ID byte) needed to read every field of one report. */
@@ -40,8 +41,18 @@ const defaultFormat = (value: number) =>
  */
 export class UsbHidDriver implements Driver {
   private device: HidDevice | undefined;
+  /** Feature fields by HID path (read with GET_REPORT). */
   private fields = new Map<string, ReportField>();
+  /** Input fields by HID path (known from the interrupt pipe only). */
+  private inputFields = new Map<string, ReportField>();
   private allFields: ReportField[] = [];
+  /** The last Input report of each ID. */
+  private readonly inputs = new Map<number, Uint8Array>();
+  /** Static values already read (NUT reads HU_FLAG_STATIC entries once). */
+  private readonly staticDone = new Set<VarEntry>();
+  private readonly memo = new Map<string, number>();
+  /** Set once init ran: Input reports then publish the status at once. */
+  private ctx: DriverContext | undefined;
   private readonly flags = new Set<StatusFlag>();
   /** The vendor mapping in use (generic until a device is opened). */
   private sub: Subdriver = SUBDRIVERS.at(-1)!;
@@ -73,7 +84,9 @@ export class UsbHidDriver implements Driver {
     }
     for (const entry of this.sub.vars)
       if (entry.rw && this.fields.has(entry.path)) store.setFlags(entry.nut, { rw: true });
-    const commands = this.sub.commands.filter((c) => this.fields.has(c.path)).map((c) => c.cmd);
+    const commands = [
+      ...new Set(this.sub.commands.filter((c) => this.fields.has(c.path)).map((c) => c.cmd)),
+    ];
     for (const cmd of commands) store.addCmd(cmd);
     if (commands.includes('load.off.delay')) store.addCmd('load.off');
     if (commands.includes('load.on.delay')) store.addCmd('load.on');
@@ -81,6 +94,7 @@ export class UsbHidDriver implements Driver {
       store.addCmd('shutdown.return');
       store.addCmd('shutdown.stayoff');
     }
+    this.ctx = ctx;
   }
 
   private async open(ctx: DriverContext): Promise<void> {
@@ -99,44 +113,99 @@ export class UsbHidDriver implements Driver {
       );
     }
     const device = await binding.open(info);
-    this.allFields = parseReportDescriptor(await device.getReportDescriptor()).filter(
-      (f) => !f.constant,
-    );
+    try {
+      this.allFields = parseReportDescriptor(await device.getReportDescriptor()).filter(
+        (f) => !f.constant,
+      );
+    } catch (error) {
+      await device.close().catch(() => {});
+      throw error;
+    }
     this.sub = pickSubdriver(info.vendorId, ctx.options.subdriver);
-    this.sub.fixFields?.(this.allFields, this.sub.usageNames);
+    // NUT's flag (or option) for firmware whose descriptor needs no fixing after all.
+    const noFix =
+      ctx.flags.includes('disable_fix_report_desc') ||
+      ctx.options.disable_fix_report_desc !== undefined;
+    if (!noFix) this.sub.fixFields?.(this.allFields, this.sub.usageNames);
     this.fields = new Map();
+    this.inputFields = new Map();
     for (const field of this.allFields) {
       const path = hidPath(field.path, this.sub.usageNames);
-      const known = this.fields.get(path);
-      if (!known || (known.type !== 'feature' && field.type === 'feature'))
-        this.fields.set(path, field);
+      const map =
+        field.type === 'feature'
+          ? this.fields
+          : field.type === 'input'
+            ? this.inputFields
+            : undefined;
+      if (map && !map.has(path)) map.set(path, field);
     }
-    device.onInputReport((data) => this.applyInput(data));
+    this.inputs.clear();
+    this.staticDone.clear();
     this.device = device;
+    // `pollonly`: firmware whose interrupt pipe misbehaves; Feature reads only.
+    if (!ctx.flags.includes('pollonly')) device.onInputReport((data) => this.applyInput(data));
     ctx.logger.info(
       { vendorId: info.vendorId, productId: info.productId, fields: this.allFields.length },
       'HID UPS opened',
     );
   }
 
-  /** Status bits pushed by the device on the interrupt pipe. */
+  /**
+   * An Input report from the interrupt pipe: status bits and values in it apply at once, and
+   * the status is published without waiting for the next poll.
+   */
   private applyInput(data: Uint8Array): void {
+    const id = data[0]!;
+    this.inputs.set(id, data);
     for (const entry of this.sub.status) {
-      const field = this.fields.get(entry.path);
-      if (!field || field.reportId !== data[0]) continue;
+      const field = this.inputFields.get(entry.path);
+      if (!field || field.reportId !== id) continue;
       if (extractLogical(data, field)) this.flags.add(entry.flag);
       else this.flags.delete(entry.flag);
     }
+    const ctx = this.ctx;
+    if (!ctx) return;
+    for (const entry of this.sub.vars) {
+      const field = this.inputFields.get(entry.path);
+      if (!field || field.reportId !== id || entry.string) continue;
+      this.publish(entry, this.convert(data, field), ctx);
+    }
+    this.publishStatus(ctx);
+  }
+
+  private convert(report: Uint8Array, field: ReportField): number {
+    return applyExponent(logicalToPhysical(extractLogical(report, field), field), field);
+  }
+
+  private publish(entry: VarEntry, value: number, ctx: DriverContext): void {
+    const adjusted = this.sub.adjust
+      ? this.sub.adjust(entry.nut, value, {
+          productId: this.device?.info.productId ?? 0,
+          get: (name) => ctx.store.getInfo(name),
+          memo: this.memo,
+        })
+      : value;
+    const text = (entry.format ?? defaultFormat)(adjusted);
+    if (text !== undefined) ctx.store.setInfo(entry.nut, text);
+  }
+
+  private publishStatus(ctx: DriverContext): void {
+    ctx.status.init();
+    for (const token of statusTokens(this.flags, Number(ctx.store.getInfo('battery.charge'))))
+      ctx.status.set(token);
+    ctx.status.commit();
   }
 
   async update(ctx: DriverContext): Promise<void> {
     if (!this.device) await this.open(ctx);
+    this.ctx = ctx;
+    const device = this.device!;
     const reports = new Map<number, Uint8Array>();
     const read = async (field: ReportField) => {
       let report = reports.get(field.reportId);
       if (!report) {
         try {
-          report = await this.device!.getFeatureReport(
+          report = await device.getFeatureReport(
             field.reportId,
             reportLength(this.allFields, field.reportId, 'feature'),
           );
@@ -146,30 +215,38 @@ export class UsbHidDriver implements Driver {
         }
         reports.set(field.reportId, report);
       }
-      return applyExponent(logicalToPhysical(extractLogical(report, field), field), field);
+      return report;
     };
     for (const entry of this.sub.vars) {
-      const field = this.fields.get(entry.path);
-      if (!field || field.type !== 'feature') continue;
-      const text = (entry.format ?? defaultFormat)(await read(field));
-      if (text !== undefined) ctx.store.setInfo(entry.nut, text);
+      if (this.staticDone.has(entry)) continue;
+      const feature = this.fields.get(entry.path);
+      const input = this.inputFields.get(entry.path);
+      const report = feature ? await read(feature) : input && this.inputs.get(input.reportId);
+      const field = feature ?? input;
+      if (!report || !field) continue;
+      if (entry.static) this.staticDone.add(entry);
+      if (entry.string) {
+        const index = extractLogical(report, field);
+        const text = index > 0 ? await device.getIndexedString?.(index) : undefined;
+        if (text?.trim()) ctx.store.setInfo(entry.nut, text.trim());
+        continue;
+      }
+      this.publish(entry, this.convert(report, field), ctx);
     }
     for (const entry of this.sub.status) {
       const field = this.fields.get(entry.path);
-      if (!field || field.type !== 'feature') continue;
-      if (await read(field)) this.flags.add(entry.flag);
+      if (!field) continue;
+      if (extractLogical(await read(field), field)) this.flags.add(entry.flag);
       else this.flags.delete(entry.flag);
     }
-    ctx.status.init();
-    for (const token of statusTokens(this.flags, Number(ctx.store.getInfo('battery.charge'))))
-      ctx.status.set(token);
-    ctx.status.commit();
+    this.publishStatus(ctx);
   }
 
   private async lose(ctx: DriverContext): Promise<void> {
     ctx.logger.warn('HID device lost: reconnecting on the next poll');
-    await this.device?.close().catch(() => {});
+    const device = this.device;
     this.device = undefined;
+    await device?.close().catch(() => {});
   }
 
   /** Writes a physical value to the Feature field at `path`. */
@@ -189,8 +266,9 @@ export class UsbHidDriver implements Driver {
   async instcmd(name: string, param: string | undefined, ctx: DriverContext): Promise<number> {
     const delay = (key: 'ups.delay.shutdown' | 'ups.delay.start') => Number(ctx.store.getInfo(key));
     const run = async (cmd: string, explicit?: number): Promise<void> => {
-      const entry = this.sub.commands.find((c) => c.cmd === cmd);
-      if (!entry) throw new Error(`${cmd} is not mapped`);
+      // As NUT: the first entry whose path the device has.
+      const entry = this.sub.commands.find((c) => c.cmd === cmd && this.fields.has(c.path));
+      if (!entry) throw new Error(`${cmd} is not mapped on this device`);
       const value =
         explicit ??
         (entry.value === 'param-or-offdelay'
@@ -222,7 +300,8 @@ export class UsbHidDriver implements Driver {
           await run('load.off.delay', delay('ups.delay.shutdown'));
           break;
         default:
-          if (!this.sub.commands.some((c) => c.cmd === name)) return DRIVER_TRACKING.UNKNOWN;
+          if (!this.sub.commands.some((c) => c.cmd === name && this.fields.has(c.path)))
+            return DRIVER_TRACKING.UNKNOWN;
           await run(name);
       }
       return DRIVER_TRACKING.SUCCESS;
@@ -260,6 +339,7 @@ export class UsbHidDriver implements Driver {
   }
 
   async close(): Promise<void> {
+    this.ctx = undefined;
     await this.device?.close();
     this.device = undefined;
   }

@@ -1,15 +1,40 @@
 #!/usr/bin/env node
 import { runDriverCli } from '@nut-ts/driver-kit';
 import { USBHID_META, UsbHidDriver } from '../index.js';
-import { nodeHidBinding } from '../bindings/node-hid.js';
+import { BindingChooser } from '../bindings/open.js';
+import { listPowerDevices } from '../list-devices.js';
 
-process.exitCode = await runDriverCli(
-  process.argv.slice(2),
-  {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-    env: process.env,
-  },
-  () => new UsbHidDriver(nodeHidBinding),
-  USBHID_META,
-);
+const io = {
+  stdout: (t: string) => process.stdout.write(t),
+  stderr: (t: string) => process.stderr.write(t),
+  env: process.env,
+};
+const argv = process.argv.slice(2);
+
+if (argv.includes('--list')) {
+  try {
+    const { nodeHidBinding } = await import('../bindings/node-hid.js');
+    const text = await listPowerDevices(await nodeHidBinding());
+    io.stdout(text || '# no HID UPS found\n');
+    process.exitCode = text ? 0 : 1;
+  } catch (error) {
+    io.stderr(`usbhid-ups: cannot list HID devices: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  }
+} else {
+  const chooser = new BindingChooser(process.env);
+  process.exitCode = await runDriverCli(
+    argv,
+    io,
+    (ctx) => {
+      chooser.check(ctx.options.port);
+      return new UsbHidDriver(() => chooser.binding(ctx));
+    },
+    USBHID_META,
+  ).catch((error: Error) => {
+    // A bad option is a configuration error: say which, and exit as NUT's fatalx does.
+    io.stderr(`usbhid-ups: ${error.message}\n`);
+    return 1;
+  });
+  await chooser.close();
+}

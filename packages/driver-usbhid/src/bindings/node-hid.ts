@@ -3,13 +3,17 @@ import { basename } from 'node:path';
 import type { HidBinding, HidDevice, HidDeviceInfo } from '../hid-device.js';
 
 /**
- * node-hid 3 cannot return the report descriptor, but Linux publishes it in sysfs for every
- * hidraw node (`/dev/hidrawN` -> `/sys/class/hidraw/hidrawN/device/report_descriptor`).
+ * The report descriptor: from node-hid where it offers `getReportDescriptor()` (hidapi 0.14
+ * has it on every platform; node-hid 3.4 does not expose it yet), else from Linux sysfs, which
+ * publishes it for every hidraw node (`/dev/hidrawN` -> `/sys/class/hidraw/hidrawN/device/`).
  */
-async function reportDescriptor(path: string): Promise<Uint8Array> {
+async function reportDescriptor(device: NodeHidAsync, path: string): Promise<Uint8Array> {
+  if (typeof device.getReportDescriptor === 'function')
+    return new Uint8Array(await device.getReportDescriptor());
   if (!path.startsWith('/dev/hidraw')) {
     throw new Error(
-      `cannot read the report descriptor of ${path}: only Linux hidraw devices are supported`,
+      `cannot read the report descriptor of ${path}: this node-hid has no getReportDescriptor() ` +
+        'and only Linux hidraw devices publish it in sysfs (upgrade node-hid, or use Linux)',
     );
   }
   return new Uint8Array(
@@ -17,16 +21,20 @@ async function reportDescriptor(path: string): Promise<Uint8Array> {
   );
 }
 
-interface NodeHidDevice {
+export interface NodeHidDevice {
   vendorId: number;
   productId: number;
   path?: string;
   manufacturer?: string;
   product?: string;
   serialNumber?: string;
+  usagePage?: number;
+  usage?: number;
 }
 
-interface NodeHidAsync {
+export interface NodeHidAsync {
+  /** Only in node-hid versions built on hidapi's hid_get_report_descriptor. */
+  getReportDescriptor?(): Promise<Buffer | number[]>;
   getFeatureReport(reportId: number, length: number): Promise<Buffer>;
   sendFeatureReport(data: number[] | Buffer): Promise<number>;
   on(event: 'data', listener: (data: Buffer) => void): void;
@@ -34,14 +42,18 @@ interface NodeHidAsync {
   close(): Promise<void>;
 }
 
-interface NodeHidModule {
+/** The part of node-hid's module the binding uses (injectable for tests). */
+export interface NodeHidModule {
   devicesAsync(): Promise<NodeHidDevice[]>;
   HIDAsync: { open(path: string): Promise<NodeHidAsync> };
 }
 
 /** The real binding: node-hid (hidraw/libusb), loaded only when a real device is wanted. */
-export async function nodeHidBinding(): Promise<HidBinding> {
-  const hid = (await import('node-hid')) as unknown as NodeHidModule;
+export async function nodeHidBinding(
+  load: () => Promise<NodeHidModule> = async () =>
+    (await import('node-hid')) as unknown as NodeHidModule,
+): Promise<HidBinding> {
+  const hid = await load();
   return {
     async devices(): Promise<HidDeviceInfo[]> {
       return (await hid.devicesAsync()).map((d) => ({
@@ -51,6 +63,8 @@ export async function nodeHidBinding(): Promise<HidBinding> {
         ...(d.manufacturer !== undefined && { manufacturer: d.manufacturer }),
         ...(d.product !== undefined && { product: d.product }),
         ...(d.serialNumber !== undefined && { serialNumber: d.serialNumber }),
+        ...(d.usagePage !== undefined && { usagePage: d.usagePage }),
+        ...(d.usage !== undefined && { usage: d.usage }),
       }));
     },
     async open(info: HidDeviceInfo): Promise<HidDevice> {
@@ -58,7 +72,7 @@ export async function nodeHidBinding(): Promise<HidBinding> {
       const device = await hid.HIDAsync.open(info.path);
       return {
         info,
-        getReportDescriptor: () => reportDescriptor(info.path!),
+        getReportDescriptor: () => reportDescriptor(device, info.path!),
         getFeatureReport: async (id, length) =>
           new Uint8Array(await device.getFeatureReport(id, length)),
         sendFeatureReport: async (data) => {

@@ -55,6 +55,8 @@ const GLOBAL = {
   POP: 11,
 };
 const LOCAL = { USAGE: 0, USAGE_MIN: 1, USAGE_MAX: 2 };
+/** Path node of an indexed collection: 0x00FF0000 + n, rendered `[n]`. */
+export const INDEX_USAGE = 0x00ff0000;
 
 /** 4-bit two's complement, as HID encodes unit exponents. */
 export function decodeExponent(nibble: number): number {
@@ -83,7 +85,8 @@ export function parseReportDescriptor(bytes: Uint8Array): ReportField[] {
     reportCount: 0,
   };
   const stack: Globals[] = [];
-  const collections: number[] = [];
+  /** Open collections, each as the path nodes it adds (its usage, and an index for 0x80+). */
+  const collections: number[][] = [];
   let usages: number[] = [];
   let usageMin: number | undefined;
   const offsets = new Map<string, number>();
@@ -150,7 +153,12 @@ export function parseReportDescriptor(bytes: Uint8Array): ReportField[] {
     }
     // main items
     if (item.tag === MAIN.COLLECTION) {
-      collections.push(usages[0] ?? 0);
+      // Collection types 0x80-0xFF are vendor-defined; UPS firmware uses them to number
+      // repeated collections (outlets, flows), which NUT shows as `[n]` (usage 0x00FF0000 + n).
+      const kind = item.data & 0xff;
+      collections.push(
+        kind >= 0x80 ? [usages[0] ?? 0, INDEX_USAGE + (kind & 0x7f)] : [usages[0] ?? 0],
+      );
     } else if (item.tag === MAIN.END_COLLECTION) {
       if (collections.length === 0)
         throw new HidDescriptorError(`End Collection without Collection at byte ${item.at}`);
@@ -166,7 +174,7 @@ export function parseReportDescriptor(bytes: Uint8Array): ReportField[] {
       for (let n = 0; n < count; n++) {
         const usage = variable ? (usages[n] ?? usages.at(-1)) : usages[0];
         fields.push({
-          path: [...collections, ...(usage === undefined ? [] : [usage])],
+          path: [...collections.flat(), ...(usage === undefined ? [] : [usage])],
           reportId: globals.reportId,
           type,
           offset,

@@ -112,6 +112,16 @@ describe('report descriptor parser', () => {
     expect(status.map((f) => extractLogical(hex('02 05'), f))).toEqual([1, 0, 1, 0]);
   });
 
+  it('numbers repeated collections of the vendor-defined types 0x80+ as [n]', () => {
+    // UPS > OutletSystem > Outlet (type 0x82) > DelayBeforeShutdown, 16-bit Feature in report 9
+    const fields = parseReportDescriptor(
+      hex('05 84 09 04 a1 01 09 18 a1 00 09 20 a1 82 85 09 75 10 95 01 09 57 b1 02 c0 c0 c0'),
+    );
+    expect(fields.map((f) => hidPath(f.path))).toEqual([
+      'UPS.OutletSystem.Outlet.[2].DelayBeforeShutdown',
+    ]);
+  });
+
   it('rejects truncated and badly nested descriptors with a HidDescriptorError', () => {
     expect(() => parseReportDescriptor(hex('05'))).toThrow(HidDescriptorError);
     expect(() => parseReportDescriptor(hex('c0'))).toThrow(HidDescriptorError);

@@ -125,7 +125,7 @@ const BATTERY_SYSTEM: Record<number, string> = {
   0x82: 'PrimaryBatterySupport',
   0x83: 'DesignCapacity',
   0x84: 'SpecificationInfo',
-  0x85: 'ManufactureDate',
+  0x85: 'ManufacturerDate',
   0x86: 'SerialNumber',
   0x87: 'iManufacturerName',
   0x88: 'iDeviceName',

@@ -30,8 +30,11 @@ export class DescriptorBuilder {
   usage(id: number): this {
     return this.item(2, 0, id);
   }
-  collection(kind: 'application' | 'physical' | 'logical'): this {
-    return this.item(0, 0xa, { physical: 0, application: 1, logical: 2 }[kind]);
+  /** A collection; a number n (1…127) opens the vendor-defined type 0x80 + n, shown as `[n]`. */
+  collection(kind: 'application' | 'physical' | 'logical' | number): this {
+    const type =
+      typeof kind === 'number' ? 0x80 + kind : { physical: 0, application: 1, logical: 2 }[kind];
+    return this.item(0, 0xa, type);
   }
   end(): this {
     this.bytes.push(0xc0);
@@ -58,8 +61,23 @@ export class DescriptorBuilder {
   input(): this {
     return this.item(0, 0x8, 0x02);
   }
-  padding(bits: number): this {
-    return this.reportSize(bits).reportCount(1).item(0, 0x8, 0x03);
+  /** Constant bits that fill a report to a byte boundary. */
+  padding(bits: number, kind: 'input' | 'feature' = 'input'): this {
+    return this.reportSize(bits)
+      .reportCount(1)
+      .item(0, kind === 'input' ? 0x8 : 0xb, 0x03);
+  }
+  /** One variable field: `reportId`, size and logical range, then Feature (or Input). */
+  field(
+    usage: number,
+    reportId: number,
+    bits: number,
+    min: number,
+    max: number,
+    kind: 'input' | 'feature' = 'feature',
+  ): this {
+    this.reportId(reportId).reportSize(bits).reportCount(1).logical(min, max).usage(usage);
+    return kind === 'input' ? this.input() : this.feature();
   }
 
   build(): Uint8Array {

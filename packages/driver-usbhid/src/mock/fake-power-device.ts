@@ -1,102 +1,69 @@
 import { parseReportDescriptor, type ReportField } from '../hid/descriptor-parser.js';
 import { hidPath } from '../hid/usages.js';
-import { extractLogical, insertLogical } from '../hid/values.js';
+import {
+  applyExponent,
+  extractLogical,
+  insertLogical,
+  logicalToPhysical,
+  removeExponent,
+} from '../hid/values.js';
 import type { HidBinding, HidDevice, HidDeviceInfo } from '../hid-device.js';
-import { DescriptorBuilder } from './descriptor-builder.js';
+import { standardWrite, type FakeModel } from './fake-model.js';
+import { EATON_5E } from './models/eaton-5e.js';
+import { UpsBehaviour, type UpsChange } from './ups-behaviour.js';
 
-const PD = 0x84;
-const BS = 0x85;
-const VOLT = 0x00f0d121;
-const SECOND = 0x00001001;
-const HERTZ = 0x0000f001;
+/** Physical value to the logical integer the firmware sends (no clamping: firmware can lie). */
+function encode(value: number, field: ReportField): number {
+  const physical = removeExponent(value, field);
+  const { physicalMin: pMin, physicalMax: pMax, logicalMin: lMin, logicalMax: lMax } = field;
+  const linear =
+    pMin !== undefined &&
+    pMax !== undefined &&
+    pMax > pMin &&
+    lMax > lMin &&
+    !(pMin === 0 && pMax === 0);
+  return Math.round(linear ? lMin + ((physical - pMin) * (lMax - lMin)) / (pMax - pMin) : physical);
+}
 
-/** A generic UPS descriptor written from the HID Power Device Class tables. */
-export function genericUpsDescriptor(): Uint8Array {
-  const b = new DescriptorBuilder();
-  b.usagePage(PD).usage(0x04).collection('application');
-  b.usage(0x24).collection('physical'); // PowerSummary
-  b.reportId(1).reportSize(8).reportCount(1).logical(0, 100);
-  b.usagePage(BS).usage(0x66).feature(); // RemainingCapacity
-  b.usage(0x29).feature(); // RemainingCapacityLimit
-  b.reportSize(16).logical(0, 65535).unit(SECOND, 0).usage(0x68).feature(); // RunTimeToEmpty
-  b.unit(0, 0);
-  b.usagePage(PD).reportId(2).usage(0x02).collection('logical'); // PresentStatus
-  b.usagePage(BS).usage(0xd0).usage(0x44).usage(0x45).usage(0x42).usagePage(PD).usage(0x69);
-  b.reportSize(1).reportCount(5).logical(0, 1).input();
-  b.padding(3).end();
-  b.reportId(3).reportSize(16).reportCount(1).logical(-1, 32767).unit(SECOND, 0);
-  b.usage(0x57).feature().usage(0x56).feature(); // DelayBeforeShutdown, DelayBeforeStartup
-  b.unit(0, 0).reportId(4).reportSize(8).logical(1, 3).usage(0x5a).feature(); // AudibleAlarmControl
-  b.end();
-  b.usage(0x1a).collection('physical'); // Input
-  b.reportId(5).reportSize(16).reportCount(1).logical(0, 65535).unit(VOLT, 5).usage(0x30).feature();
-  b.unit(HERTZ, -1).usage(0x32).feature().end();
-  b.usage(0x1c).collection('physical'); // Output
-  b.reportId(6).reportSize(16).logical(0, 65535).unit(VOLT, 5).usage(0x30).feature();
-  b.unit(0, 0).reportSize(8).logical(0, 100).usage(0x35).feature().end();
-  b.usage(0x10).collection('physical').usage(0x12).collection('physical'); // BatterySystem.Battery
-  b.reportId(7).reportSize(8).logical(0, 7).usage(0x58).feature().end().end();
-  b.end();
-  return b.build();
+/** A host's write, in the physical units of the model (seconds, percent, volts). */
+export interface FakeWrite {
+  path: string;
+  value: number;
 }
 
 /**
- * A behavioural HID UPS: mains, charge and runtime that fall on battery, load, delays that
- * count down and cut the output, beeper, self-test; Feature reports built from its descriptor,
- * Input reports pushed when the status bits change; fault switches for a pulled cable.
+ * A behavioural HID UPS for one {@link FakeModel}: Feature reports built from its descriptor
+ * and the behaviour model's state, Input reports pushed when they change (as the interrupt pipe
+ * does), host writes applied to the state and recorded, string descriptors, a pulled cable.
  */
 export class FakePowerDevice implements HidDevice {
-  readonly info: HidDeviceInfo = {
-    vendorId: 0x0463,
-    productId: 0xffff,
-    manufacturer: 'nut-ts',
-    product: 'Fake HID UPS',
-    serialNumber: 'FAKE0001',
-    path: 'fake:1',
-  };
-  readonly fields: Map<string, ReportField>;
-  readonly descriptor = genericUpsDescriptor();
-  mains = true;
-  charge = 100;
-  runtime = 1800;
-  load = 20;
-  inputVoltage = 230.1;
-  outputOn = true;
-  beeper = 2;
-  test = 6;
-  shutdownDelay = -1;
-  startupDelay = -1;
-  chargeLimit = 20;
-  unplugged = false;
-  readonly written: Array<{ path: string; value: number }> = [];
-  private listeners: Array<(data: Uint8Array) => void> = [];
+  readonly info: HidDeviceInfo;
+  readonly ups: UpsBehaviour;
+  /** Every value the host wrote, in order. */
+  readonly written: FakeWrite[] = [];
   private readonly all: ReportField[];
+  private readonly paths = new Map<ReportField, string>();
+  private listeners: Array<(data: Uint8Array) => void> = [];
+  private readonly lastInput = new Map<number, string>();
 
-  constructor() {
-    this.all = parseReportDescriptor(this.descriptor).filter((f) => !f.constant);
-    this.fields = new Map(this.all.map((f) => [hidPath(f.path), f]));
+  constructor(readonly model: FakeModel = EATON_5E) {
+    this.info = { ...model.info };
+    this.ups = new UpsBehaviour(model.ratings);
+    this.all = parseReportDescriptor(model.descriptor).filter((f) => !f.constant);
+    for (const field of this.all) this.paths.set(field, hidPath(field.path, model.usageNames));
   }
 
-  private values(): Record<string, number> {
-    const low = this.charge < this.chargeLimit;
-    return {
-      'UPS.PowerSummary.RemainingCapacity': this.charge,
-      'UPS.PowerSummary.RemainingCapacityLimit': this.chargeLimit,
-      'UPS.PowerSummary.RunTimeToEmpty': this.runtime,
-      'UPS.PowerSummary.PresentStatus.ACPresent': this.mains ? 1 : 0,
-      'UPS.PowerSummary.PresentStatus.Charging': this.mains && this.charge < 100 ? 1 : 0,
-      'UPS.PowerSummary.PresentStatus.Discharging': this.mains ? 0 : 1,
-      'UPS.PowerSummary.PresentStatus.BelowRemainingCapacityLimit': low ? 1 : 0,
-      'UPS.PowerSummary.PresentStatus.ShutdownImminent': 0,
-      'UPS.PowerSummary.DelayBeforeShutdown': this.shutdownDelay,
-      'UPS.PowerSummary.DelayBeforeStartup': this.startupDelay,
-      'UPS.PowerSummary.AudibleAlarmControl': this.beeper,
-      'UPS.Input.Voltage': Math.round((this.mains ? this.inputVoltage : 0) * 100),
-      'UPS.Input.Frequency': this.mains ? 500 : 0,
-      'UPS.Output.Voltage': this.outputOn ? 23000 : 0,
-      'UPS.Output.PercentLoad': this.outputOn ? this.load : 0,
-      'UPS.BatterySystem.Battery.Test': this.test,
-    };
+  get unplugged(): boolean {
+    return this.ups.unplugged;
+  }
+
+  /** The HID paths of the descriptor, as the driver names them. */
+  fieldPaths(): string[] {
+    return [...new Set(this.paths.values())];
+  }
+
+  private reportIds(type: ReportField['type']): number[] {
+    return [...new Set(this.all.filter((f) => f.type === type).map((f) => f.reportId))];
   }
 
   private report(id: number, type: ReportField['type']): Uint8Array {
@@ -104,50 +71,80 @@ export class FakePowerDevice implements HidDevice {
     const bits = Math.max(0, ...fields.map((f) => f.offset + f.size));
     const buffer = new Uint8Array(1 + Math.ceil(bits / 8));
     buffer[0] = id;
-    const values = this.values();
-    for (const field of fields) insertLogical(buffer, field, values[hidPath(field.path)] ?? 0);
+    const values = this.model.values(this.ups);
+    for (const field of fields)
+      insertLogical(buffer, field, encode(values[this.paths.get(field)!] ?? 0, field));
     return buffer;
   }
 
-  /** Changes state and pushes the status Input report, as the interrupt pipe would. */
-  set(
-    change: Partial<Pick<FakePowerDevice, 'mains' | 'charge' | 'runtime' | 'load' | 'unplugged'>>,
-  ): void {
-    Object.assign(this, change);
-    if (!this.unplugged) for (const listener of this.listeners) listener(this.report(2, 'input'));
+  /** Sends every Input report whose content changed since it was last sent. */
+  private pushInputs(): void {
+    if (this.ups.unplugged) return;
+    for (const id of this.reportIds('input')) {
+      const report = this.report(id, 'input');
+      const key = report.join(',');
+      if (this.lastInput.get(id) === key) continue;
+      this.lastInput.set(id, key);
+      for (const listener of this.listeners) listener(report);
+    }
+  }
+
+  /** Changes state (mains, charge, load, cable...) and pushes the Input reports that changed. */
+  set(change: UpsChange): void {
+    this.ups.apply(change);
+    this.pushInputs();
+  }
+
+  /** Moves the behaviour model's time on. */
+  tick(seconds: number): void {
+    this.ups.tick(seconds);
+    this.pushInputs();
   }
 
   async getReportDescriptor(): Promise<Uint8Array> {
-    return this.descriptor;
+    if (this.ups.unplugged) throw new Error('LIBUSB_ERROR_NO_DEVICE');
+    return this.model.descriptor;
   }
 
   async getFeatureReport(reportId: number): Promise<Uint8Array> {
-    if (this.unplugged) throw new Error('LIBUSB_ERROR_NO_DEVICE');
+    if (this.ups.unplugged) throw new Error('LIBUSB_ERROR_NO_DEVICE');
+    if (!this.reportIds('feature').includes(reportId)) throw new Error('LIBUSB_ERROR_PIPE');
     return this.report(reportId, 'feature');
   }
 
+  /**
+   * SET_REPORT(Feature): a field counts as written when its value differs from what the device
+   * holds, or when it is the only field of its report (so the same command twice is seen).
+   */
   async sendFeatureReport(data: Uint8Array): Promise<void> {
-    if (this.unplugged) throw new Error('LIBUSB_ERROR_NO_DEVICE');
-    for (const field of this.all.filter((f) => f.reportId === data[0] && f.type === 'feature')) {
-      const path = hidPath(field.path);
-      const value = extractLogical(data, field);
-      if (value === this.values()[path]) continue;
+    if (this.ups.unplugged) throw new Error('LIBUSB_ERROR_NO_DEVICE');
+    const fields = this.all.filter((f) => f.reportId === data[0] && f.type === 'feature');
+    if (fields.length === 0) throw new Error('LIBUSB_ERROR_PIPE');
+    const current = this.report(data[0]!, 'feature');
+    for (const field of fields) {
+      const logical = extractLogical(data, field);
+      if (fields.length > 1 && logical === extractLogical(current, field)) continue;
+      const path = this.paths.get(field)!;
+      const value = applyExponent(logicalToPhysical(logical, field), field);
       this.written.push({ path, value });
-      if (path.endsWith('DelayBeforeShutdown')) this.shutdownDelay = value;
-      if (path.endsWith('DelayBeforeStartup')) this.startupDelay = value;
-      if (path.endsWith('AudibleAlarmControl')) this.beeper = value;
-      if (path.endsWith('RemainingCapacityLimit')) this.chargeLimit = value;
-      if (path.endsWith('Battery.Test')) this.test = value === 3 ? 4 : 5;
+      if (!this.model.write?.(path, value, this.ups)) standardWrite(path, value, this.ups);
     }
+    this.pushInputs();
+  }
+
+  async getIndexedString(index: number): Promise<string | undefined> {
+    if (this.ups.unplugged) throw new Error('LIBUSB_ERROR_NO_DEVICE');
+    return this.model.strings[index];
   }
 
   onInputReport(listener: (data: Uint8Array) => void): void {
     this.listeners.push(listener);
-    listener(this.report(2, 'input'));
+    for (const id of this.reportIds('input')) listener(this.report(id, 'input'));
   }
 
   async close(): Promise<void> {
     this.listeners = [];
+    this.lastInput.clear();
   }
 }
 
