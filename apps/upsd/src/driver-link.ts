@@ -2,6 +2,7 @@ import { connect, type Socket } from 'node:net';
 import { EventEmitter } from 'node:events';
 import {
   emptyFlags,
+  monotonicNow,
   systemClock,
   type Clock,
   type Logger,
@@ -28,6 +29,8 @@ export interface DriverLinkEvents {
   /** A `TRACKING <id> <status>` result from the driver. */
   tracking: [id: string, status: number];
   state: [state: 'connected' | 'disconnected' | 'stale' | 'fresh'];
+  /** Variables (lower-cased names) whose value changed or that went away, per chunk read. */
+  changed: [names: string[]];
 }
 
 /**
@@ -52,6 +55,8 @@ export class DriverLink extends EventEmitter<DriverLinkEvents> {
   private connecting = false;
   private readonly clock: Clock;
   private readonly retryMs: number;
+  /** Collects changed names while a chunk is applied, only when someone listens (NUTTS-WATCH). */
+  private changes: Set<string> | undefined;
 
   constructor(private options: DriverLinkOptions) {
     super();
@@ -79,10 +84,13 @@ export class DriverLink extends EventEmitter<DriverLinkEvents> {
   }
 
   stop(): void {
+    const wasRunning = !this.stopped;
     this.stopped = true;
     if (this.timer) this.clock.clearTimeout(this.timer);
     this.socket?.destroy();
     this.socket = undefined;
+    // Watchers learn that this link is gone (a reload replaced the UPS's driver).
+    if (wasRunning) this.emit('state', 'disconnected');
   }
 
   /** undefined when data can be served; otherwise the error NUT's upsd would send. */
@@ -99,7 +107,7 @@ export class DriverLink extends EventEmitter<DriverLinkEvents> {
   }
 
   private isStale(): boolean {
-    const silentMs = this.clock.now() - this.lastHeard;
+    const silentMs = monotonicNow(this.clock) - this.lastHeard;
     if (silentMs > (this.options.maxAge + 1) * 1000) return true;
     return this.dumpDone && this.driverStale;
   }
@@ -131,7 +139,7 @@ export class DriverLink extends EventEmitter<DriverLinkEvents> {
     this.dumpDone = false;
     this.driverStale = false;
     this.reportedStale = false;
-    this.lastHeard = this.clock.now();
+    this.lastHeard = monotonicNow(this.clock);
     this.setVar('ups.status', 'WAIT');
     socket.on('data', (chunk) => this.receive(chunk));
     socket.on('error', () => socket.destroy());
@@ -152,7 +160,7 @@ export class DriverLink extends EventEmitter<DriverLinkEvents> {
 
   private tick(): void {
     if (this.stopped) return;
-    const now = this.clock.now();
+    const now = monotonicNow(this.clock);
     if (!this.socket) this.tryConnect();
     else {
       const third = (this.options.maxAge * 1000) / 3;
@@ -174,13 +182,17 @@ export class DriverLink extends EventEmitter<DriverLinkEvents> {
   }
 
   private receive(chunk: Buffer): void {
+    this.changes = this.listenerCount('changed') > 0 ? new Set() : undefined;
     for (const event of this.tokenizer.push(chunk)) {
       if (event.kind !== 'line' || event.words.length === 0) continue;
-      this.lastHeard = this.clock.now();
+      this.lastHeard = monotonicNow(this.clock);
       const message = decodeDriverMessage(event.words);
       if (message) this.apply(message);
       else this.options.logger.debug({ words: event.words }, 'unknown line from driver ignored');
     }
+    const changes = this.changes;
+    this.changes = undefined;
+    if (changes && changes.size > 0) this.emit('changed', [...changes]);
   }
 
   private apply(message: DriverMessage): void {
@@ -189,7 +201,8 @@ export class DriverLink extends EventEmitter<DriverLinkEvents> {
         this.setVar(message.name, message.value);
         break;
       case 'DELINFO':
-        this.vars.delete(message.name.toLowerCase());
+        if (this.vars.delete(message.name.toLowerCase()))
+          this.changes?.add(message.name.toLowerCase());
         break;
       case 'ADDENUM': {
         const info = this.vars.get(message.name.toLowerCase());
@@ -256,6 +269,7 @@ export class DriverLink extends EventEmitter<DriverLinkEvents> {
   private setVar(name: string, value: string): void {
     const key = name.toLowerCase();
     const existing = this.vars.get(key);
+    if (existing?.value !== value) this.changes?.add(key);
     if (existing) existing.value = value;
     else this.vars.set(key, { name, value, flags: emptyFlags(), aux: 0, enums: [], ranges: [] });
   }

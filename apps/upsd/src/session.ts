@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import { TLSSocket, type SecureContext } from 'node:tls';
-import { systemClock, type Clock, type Logger, type TimerHandle } from '@nut-ts/core';
+import { monotonicNow, systemClock, type Clock, type Logger, type TimerHandle } from '@nut-ts/core';
 import { Tokenizer } from '@nut-ts/protocol';
 import { dispatch } from './commands/dispatch.js';
 import type { CommandContext, SessionState } from './commands/context.js';
@@ -50,7 +50,7 @@ export class Session implements ClientRef {
     this.socket = socket;
     this.clock = options.clock ?? systemClock;
     this.address = clientAddress(socket);
-    this.lastLine = this.clock.now();
+    this.lastLine = monotonicNow(this.clock);
     socket.setNoDelay(true);
     this.listen(socket);
     this.armIdleTimer();
@@ -61,7 +61,29 @@ export class Session implements ClientRef {
     this.closed = true;
     if (this.idleTimer) this.clock.clearTimeout(this.idleTimer);
     this.socket.destroy();
+    this.ended();
+  }
+
+  /**
+   * Sends text the client did not ask for (NUTTS-WATCH change lines). A watcher that lets
+   * more than `maxPendingOutput` bytes pile up is dropped rather than buffered without bound.
+   */
+  push(text: string): void {
+    if (this.closed) return;
+    if (this.socket.writableLength > this.options.maxPendingOutput) this.close();
+    else this.socket.write(text);
+  }
+
+  /** Runs `listener` once when this connection ends (allocated only for watchers). */
+  onEnd(listener: () => void): void {
+    (this.endListeners ??= []).push(listener);
+  }
+
+  private endListeners: Array<() => void> | undefined;
+
+  private ended(): void {
     this.onClose(this);
+    for (const listener of this.endListeners?.splice(0) ?? []) listener();
   }
 
   /**
@@ -73,7 +95,7 @@ export class Session implements ClientRef {
     const socket = this.socket;
     this.closed = true;
     if (this.idleTimer) this.clock.clearTimeout(this.idleTimer);
-    this.onClose(this);
+    this.ended();
     socket.end(reply, () => socket.destroy());
     const grace = this.clock.setTimeout(() => socket.destroy(), LOGOUT_GRACE_MS);
     socket.once('close', () => this.clock.clearTimeout(grace));
@@ -92,11 +114,11 @@ export class Session implements ClientRef {
    */
   private armIdleTimer(): void {
     const idleMs = this.options.idleTimeoutMs;
-    const wait = this.lastLine + idleMs - this.clock.now();
+    const wait = this.lastLine + idleMs - monotonicNow(this.clock);
     this.idleTimer = this.clock.setTimeout(
       () => {
         if (this.closed) return;
-        if (this.clock.now() - this.lastLine >= idleMs) {
+        if (monotonicNow(this.clock) - this.lastLine >= idleMs) {
           this.logger.info({ client: this.address }, 'client idle too long: disconnected');
           this.close();
         } else this.armIdleTimer();
@@ -127,7 +149,7 @@ export class Session implements ClientRef {
         );
         continue;
       }
-      this.lastLine = this.clock.now();
+      this.lastLine = monotonicNow(this.clock);
       const result = dispatch(event.words, this.context());
       if (typeof result === 'string') {
         this.write(result);

@@ -49,6 +49,13 @@ describeInterop("nut-web against Debian's upsd 2.8.0", () => {
       timeoutMs: 10_000,
     });
     expect(change).toMatchObject({ server: 'nut', name: 'dummy', to: 'OB' });
+    // NUT's upsd does not know NUTTS-WATCH: nut-web noticed and reads it by polling only.
+    await waitFor(
+      async () =>
+        ((await (await fetch(`${base}/api/servers`)).json()) as Array<{ push: string }>)[0]
+          ?.push === 'unsupported',
+      { what: 'push marked unsupported' },
+    );
     const post = await fetch(`${base}/api/ups/nut/dummy/set`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -21,6 +21,12 @@ export interface ServerSnapshot {
   port: number;
   connected: boolean;
   error: string | undefined;
+  /**
+   * Live push (nut-ts's NUTTS-WATCH): `active`; `unsupported` for a server without it (NUT's
+   * upsd), read by polling only; `off` before the server has answered or while the push
+   * connection is down.
+   */
+  push: 'active' | 'unsupported' | 'off';
 }
 
 /** A change pushed to WebSocket subscribers. */

@@ -1,10 +1,5 @@
 import { NutClient } from '@nut-ts/client';
-
-/** Percentile of sorted samples (ms). */
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
+import { percentile } from './process-stats.js';
 
 async function open(port: number): Promise<NutClient> {
   const client = new NutClient({
@@ -73,34 +68,4 @@ export async function pipelined(port: number, count: number): Promise<number> {
   const elapsed = performance.now() - start;
   await client.close();
   return elapsed;
-}
-
-/** Idle connections a server holds, up to `count`, and the server's RSS while holding them. */
-export async function idleConnections(
-  port: number,
-  count: number,
-  rssKb: () => number,
-): Promise<{ held: number; rssMb: number }> {
-  const clients: NutClient[] = [];
-  for (let i = 0; i < count; i++) {
-    try {
-      clients.push(await open(port));
-    } catch {
-      break;
-    }
-  }
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  const alive = (
-    await Promise.all(
-      clients.map((c) =>
-        c.netver().then(
-          () => 1,
-          () => 0,
-        ),
-      ),
-    )
-  ).reduce<number>((a, b) => a + b, 0);
-  const rssMb = rssKb() / 1024;
-  await Promise.all(clients.map((c) => c.close().catch(() => {})));
-  return { held: alive, rssMb };
 }

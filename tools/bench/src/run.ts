@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync, mkdirSync, chmodSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findBin } from '@nut-ts/sim';
 import {
   freePort,
   realNutStatus,
@@ -9,9 +9,18 @@ import {
   startNutSite,
   waitFor,
   DEFAULT_USERS,
+  type NutSite,
 } from '@nut-ts/testkit';
 import { NutClient } from '@nut-ts/client';
-import { getVarThroughput, idleConnections, listLatency, pipelined } from './measure.js';
+import { getVarThroughput, listLatency, pipelined } from './measure.js';
+import { idleConnections } from './idle-connections.js';
+import { idleDummyUps, idleNutdrvQx, idleUpsmon, idleUse } from './idle-daemons.js';
+import { megatecPollCycle } from './megatec-poll.js';
+import { performanceDoc } from './performance-doc.js';
+import { rssKb } from './process-stats.js';
+import { BenchDriver, startWeb, toPollingClient, toWebSocket } from './propagation.js';
+import { Report } from './report.js';
+import { shutdownSeconds } from './shutdown-timing.js';
 
 /** 100 variables, as a mid-size UPS publishes. */
 function devFile(): string {
@@ -21,54 +30,65 @@ function devFile(): string {
   return `${lines.join('\n')}\n`;
 }
 
-const rss = (pid: number) => () =>
-  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
-const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+const quick = process.argv.includes('--quick');
+const cleanup: Array<() => Promise<unknown>> = [];
 
-async function main(): Promise<void> {
-  const cleanup: Array<() => Promise<unknown>> = [];
+/** Runs one measurement; a failure is reported and gives `fallback` (shown as n/a). */
+async function attempt<T>(what: string, run: () => Promise<T>, fallback: T): Promise<T> {
   try {
-    await measureAll(cleanup);
-  } finally {
-    for (const step of cleanup.reverse()) await step();
+    return await run();
+  } catch (error) {
+    console.error(`bench: ${what} failed: ${(error as Error).message}`);
+    return fallback;
   }
 }
 
-async function measureAll(cleanup: Array<() => Promise<unknown>>): Promise<void> {
-  const status = realNutStatus();
-  if (!status.available) {
-    console.error(`bench: ${status.reason}`);
-    process.exit(1);
-  }
-  const quick = process.argv.includes('--quick');
-  const duration = quick ? 1000 : 3000;
-  console.error(
-    'bench: starting Debian NUT 2.8.0 (dummy-ups + upsd) and nut-ts upsd on the same driver socket',
-  );
+/**
+ * Debian's dummy-ups for `bench` (100 variables) and the bench's own driver for `prop`, read by
+ * Debian's upsd and by ours, each on its own port.
+ */
+async function startServers(): Promise<{
+  site: NutSite;
+  driver: BenchDriver;
+  ours: { port: number; pid: number };
+}> {
   const site = await startNutSite({
-    ups: { bench: { file: 'bench.dev', content: devFile(), desc: 'bench' } },
+    ups: {
+      bench: { file: 'bench.dev', content: devFile(), desc: 'bench' },
+      prop: { file: 'prop.dev', content: '', desc: 'driven by the bench' },
+    },
     upsdConf: 'MAXCONN 20000\n',
+    startDrivers: false,
+    startUpsd: false,
   });
   cleanup.push(() => site.stop());
+  await site.startDriver('bench');
+  const driver = new BenchDriver(site.statePath, 'prop');
+  await driver.listen();
+  cleanup.push(() => driver.close());
+  await site.startUpsd();
   await site.waitForStatus('bench');
+  await site.waitForStatus('prop');
   const ourConf = join(site.dir, 'ours');
   mkdirSync(ourConf);
-  const ourPort = await freePort();
-  writeFileSync(join(ourConf, 'upsd.conf'), `LISTEN 127.0.0.1 ${ourPort}\nMAXCONN 20000\n`);
+  const port = await freePort();
+  writeFileSync(join(ourConf, 'upsd.conf'), `LISTEN 127.0.0.1 ${port}\nMAXCONN 20000\n`);
   writeFileSync(join(ourConf, 'ups.conf'), readFileSync(join(site.confPath, 'ups.conf')));
   writeFileSync(join(ourConf, 'upsd.users'), DEFAULT_USERS);
   chmodSync(join(ourConf, 'upsd.users'), 0o600);
-  const upsdBin = fileURLToPath(new URL('../../../apps/upsd/bin/upsd.mjs', import.meta.url));
-  const ours = spawnProcess('nut-ts upsd', process.execPath, [upsdBin, '-F'], {
+  const upsd = spawnProcess('nut-ts upsd', findBin('upsd'), ['-F'], {
     env: { ...site.env, NUT_CONFPATH: ourConf },
   });
-  cleanup.push(() => ours.stop());
+  cleanup.push(() => upsd.stop());
   await waitFor(
     async () => {
-      const c = new NutClient({ host: '127.0.0.1', port: ourPort, reconnect: false });
+      const c = new NutClient({ host: '127.0.0.1', port, reconnect: false });
       try {
         await c.connect();
-        return (await c.getVar('bench', 'ups.status')) === 'OL';
+        return (
+          (await c.getVar('bench', 'ups.status')) === 'OL' &&
+          (await c.getVar('prop', 'ups.status')) === 'OL'
+        );
       } catch {
         return false;
       } finally {
@@ -77,89 +97,190 @@ async function measureAll(cleanup: Array<() => Promise<unknown>>): Promise<void>
     },
     { what: 'nut-ts upsd' },
   );
+  return { site, driver, ours: { port, pid: upsd.child.pid! } };
+}
 
-  const servers = [
-    { name: 'NUT 2.8.0', port: site.port, pid: site.upsd!.child.pid! },
-    { name: 'nut-ts', port: ourPort, pid: ours.child.pid! },
-  ];
-  const rows: Array<[string, string, string, string]> = [];
-  const add = (what: string, theirs: number, mine: number, higherIsBetter: boolean, digits = 2) =>
-    rows.push([
-      what,
-      fmt(theirs, digits),
-      fmt(mine, digits),
-      fmt(higherIsBetter ? mine / theirs : theirs / mine) + '×',
-    ]);
-
+async function measureAll(report: Report): Promise<void> {
+  const status = realNutStatus();
+  if (!status.available) throw new Error(status.reason);
+  console.error('bench: starting Debian NUT 2.8.0 and nut-ts upsd on the same driver sockets');
+  const { site, driver, ours } = await startServers();
+  const nut = { port: site.port, pid: site.upsd!.child.pid! };
+  const idleUpsd = { nut: rssKb(nut.pid) / 1024, ours: rssKb(ours.pid) / 1024 };
+  const duration = quick ? 1000 : 3000;
   const failed = { rps: NaN, p50: NaN, p99: NaN };
-  const attempt = async <T>(what: string, run: () => Promise<T>, fallback: T): Promise<T> => {
-    try {
-      return await run();
-    } catch (error) {
-      console.error(`bench: ${what} failed: ${(error as Error).message}`);
-      return fallback;
-    }
-  };
+  const none = { p50: NaN, p99: NaN };
+
+  report.section('Requests (100-variable UPS)');
   for (const clients of [1, 64, ...(quick ? [] : [1000])]) {
     const a = await attempt(
-      `NUT with ${clients} clients`,
-      () => getVarThroughput(servers[0]!.port, clients, duration),
+      `NUT, ${clients} clients`,
+      () => getVarThroughput(nut.port, clients, duration),
       failed,
     );
     const b = await attempt(
-      `nut-ts with ${clients} clients`,
-      () => getVarThroughput(servers[1]!.port, clients, duration),
+      `nut-ts, ${clients} clients`,
+      () => getVarThroughput(ours.port, clients, duration),
       failed,
     );
-    console.error(`bench: GET VAR with ${clients} client(s) done`);
-    add(`GET VAR round trips/s, ${clients} client(s)`, a.rps, b.rps, true, 0);
-    add(`GET VAR p50 ms, ${clients} client(s)`, a.p50, b.p50, false, 3);
-    add(`GET VAR p99 ms, ${clients} client(s)`, a.p99, b.p99, false, 3);
+    report.add(`GET VAR round trips/s, ${clients} client(s)`, a.rps, b.rps, true, 0);
+    report.add(`GET VAR p50 ms, ${clients} client(s)`, a.p50, b.p50, false, 3);
+    report.add(`GET VAR p99 ms, ${clients} client(s)`, a.p99, b.p99, false, 3);
   }
   const listCount = quick ? 10 : 40;
   const noList = { p50: NaN, p99: NaN, vars: 0 };
-  const la = await attempt('NUT LIST', () => listLatency(servers[0]!.port, listCount), noList);
-  const lb = await attempt('nut-ts LIST', () => listLatency(servers[1]!.port, listCount), noList);
-  console.error('bench: LIST done');
-  add(`LIST VAR (${lb.vars} variables) p50 ms`, la.p50, lb.p50, false, 3);
-  add(`LIST VAR (${lb.vars} variables) p99 ms`, la.p99, lb.p99, false, 3);
-  const pa = await attempt('NUT pipelined', () => pipelined(servers[0]!.port, 1000), NaN);
-  const pb = await attempt('nut-ts pipelined', () => pipelined(servers[1]!.port, 1000), NaN);
-  console.error('bench: pipelining done');
-  add('1000 pipelined GET VAR, total ms', pa, pb, false, 1);
-  const idleCount = quick ? 500 : 2000;
-  const noIdle = { held: NaN, rssMb: NaN };
+  const la = await attempt('NUT LIST', () => listLatency(nut.port, listCount), noList);
+  const lb = await attempt('nut-ts LIST', () => listLatency(ours.port, listCount), noList);
+  report.add(`LIST VAR (${lb.vars} variables) p50 ms`, la.p50, lb.p50, false, 3);
+  report.add(`LIST VAR (${lb.vars} variables) p99 ms`, la.p99, lb.p99, false, 3);
+  const pa = await attempt('NUT pipelined', () => pipelined(nut.port, 1000), NaN);
+  const pb = await attempt('nut-ts pipelined', () => pipelined(ours.port, 1000), NaN);
+  report.add('1000 pipelined GET VAR, total ms', pa, pb, false, 1);
+  console.error('bench: requests done');
+
+  report.section('Propagation of a driver change');
+  const polls = quick ? 30 : 300;
+  const pollNut = await attempt(
+    'NUT polling client',
+    () => toPollingClient(driver, nut.port, 'prop', polls),
+    none,
+  );
+  const pollOurs = await attempt(
+    'nut-ts polling client',
+    () => toPollingClient(driver, ours.port, 'prop', polls),
+    none,
+  );
+  report.add('→ client polling GET VAR back to back, p50 ms', pollNut.p50, pollOurs.p50, false, 3);
+  report.add('→ client polling GET VAR back to back, p99 ms', pollNut.p99, pollOurs.p99, false, 3);
+  const webBin = findBin('nut-web');
+  const viaWeb = async (port: number, samples: number, push: boolean) => {
+    const web = await startWeb(webBin, port, 1000);
+    try {
+      return await toWebSocket(driver, web.url, 'prop', samples, push, push ? 20 : 1500);
+    } finally {
+      await web.proc.stop();
+    }
+  };
+  const wsNut = await attempt(
+    'nut-web on NUT',
+    () => viaWeb(nut.port, quick ? 5 : 30, false),
+    none,
+  );
+  const wsOurs = await attempt('nut-web on nut-ts', () => viaWeb(ours.port, polls, true), none);
+  report.add('→ nut-web WebSocket subscriber, p50 ms', wsNut.p50, wsOurs.p50, false, 2);
+  report.add('→ nut-web WebSocket subscriber, p99 ms', wsNut.p99, wsOurs.p99, false, 2);
+  report.facts.set('ws.p50', wsOurs.p50).set('ws.p99', wsOurs.p99).set('ws.nut.p50', wsNut.p50);
+  console.error('bench: propagation done');
+
+  report.section('Idle connections held by upsd');
+  const idleCount = quick ? 1000 : 10_000;
+  const noIdle = { held: NaN, rssMb: NaN, perConnectionKb: NaN };
   const ia = await attempt(
     'NUT idle',
-    () => idleConnections(servers[0]!.port, idleCount, rss(servers[0]!.pid)),
+    () => idleConnections(nut.port, idleCount, () => rssKb(nut.pid)),
     noIdle,
   );
   const ib = await attempt(
     'nut-ts idle',
-    () => idleConnections(servers[1]!.port, idleCount, rss(servers[1]!.pid)),
+    () => idleConnections(ours.port, idleCount, () => rssKb(ours.pid)),
     noIdle,
   );
+  report.add(`idle connections held (of ${idleCount})`, ia.held, ib.held, true, 0);
+  report.add('upsd RSS holding them, MB', ia.rssMb, ib.rssMb, false, 1);
+  report.add('memory per connection, KB', ia.perConnectionKb, ib.perConnectionKb, false, 1);
+  report.facts
+    .set('idle.count', idleCount)
+    .set('idle.held', ib.held)
+    .set('idle.rss', ib.rssMb)
+    .set('idle.perConnection', ib.perConnectionKb)
+    .set('idle.nut.held', ia.held);
   console.error('bench: idle connections done');
-  add(`idle connections held (of ${idleCount})`, ia.held, ib.held, true, 0);
-  add(`upsd RSS holding those connections, MB`, ia.rssMb, ib.rssMb, false, 1);
-  add(
-    'idle RSS of upsd, MB',
-    rss(servers[0]!.pid)() / 1024,
-    rss(servers[1]!.pid)() / 1024,
-    false,
-    1,
-  );
 
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-  const table = [
-    `| measure | NUT 2.8.0 | nut-ts | nut-ts advantage |`,
-    `|---|---:|---:|---:|`,
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
-  ].join('\n');
-  const report = `# Performance\n\nLatest \`pnpm bench\` run (${new Date().toISOString().slice(0, 10)}, ${machine}). Both servers ran on\nthis machine at the same time, reading the same Debian \`dummy-ups\` socket (100 variables);\nthe same client library measured both. The last column is nut-ts's advantage (>1× = better).\n\n${table}\n\n## Reading the numbers\n\n- LIST replies: NUT 2.8.0 writes BEGIN, each item and END separately without TCP_NODELAY, so\n  Nagle and delayed ACKs cost it about 44 ms per LIST; nut-ts writes a reply whole.\n- 1,000 concurrent clients: NUT 2.8.0 serves its clients from one poll loop and some requests\n  waited more than 10 s (n/a); it also stopped accepting near 1,100 idle connections here.\n- GET VAR round trips are on a par with NUT's C server at 1 and 64 clients on an idle machine;\n  other load on the 2 cores moves the 64-client rows by ±50 %, so run the bench on a quiet machine.\n- Memory: a Node process starts near 80 MB; NUT's upsd needs about 5 MB.\n- \`pnpm bench -- --quick\` runs a shorter version without the 1,000-client and large idle runs.\n`;
-  console.log(table);
+  report.section('Idle daemons and drivers (one UPS each)');
+  const window = quick ? { settleMs: 2000, windowMs: 3000 } : { settleMs: 3000, windowMs: 30_000 };
+  report.add('upsd RSS, MB', idleUpsd.nut, idleUpsd.ours, false, 1);
+  // All at once, over the same window: they are idle, and it saves minutes.
+  const [upsdNut, upsdOurs, monNut, monOurs, dummyNut, dummyOurs, qxNut, qxOurs] =
+    await Promise.all([
+      idleUse(nut.pid, window.settleMs, window.windowMs),
+      idleUse(ours.pid, window.settleMs, window.windowMs),
+      idleUpsmon(true, nut.port, 'bench', window),
+      idleUpsmon(false, ours.port, 'bench', window),
+      idleDummyUps(true, window),
+      idleDummyUps(false, window),
+      idleNutdrvQx(true, window),
+      idleNutdrvQx(false, window),
+    ]);
+  report.add('upsd CPU, % of a core', upsdNut.cpuPercent, upsdOurs.cpuPercent, false, 3);
+  report.facts.set('cpu.dummy', dummyOurs.cpuPercent).set('cpu.upsmon', monOurs.cpuPercent);
+  report.add('upsmon RSS, MB', monNut.rssMb, monOurs.rssMb, false, 1);
+  report.add('upsmon CPU, % of a core', monNut.cpuPercent, monOurs.cpuPercent, false, 3);
+  report.add('dummy-ups RSS, MB', dummyNut.rssMb, dummyOurs.rssMb, false, 1);
+  report.add(
+    'dummy-ups CPU per UPS, % of a core',
+    dummyNut.cpuPercent,
+    dummyOurs.cpuPercent,
+    false,
+    3,
+  );
+  report.add('nutdrv_qx RSS, MB', qxNut.rssMb, qxOurs.rssMb, false, 1);
+  report.add(
+    'nutdrv_qx CPU per UPS (Q1 every 2 s), % of a core',
+    qxNut.cpuPercent,
+    qxOurs.cpuPercent,
+    false,
+    3,
+  );
+  console.error('bench: idle daemons done');
+
+  report.section('Megatec poll cycle (2400 baud, 8N1)');
+  const qx = await attempt('Megatec poll cycle', () => megatecPollCycle(quick ? 100 : 1000), {
+    ...none,
+    wireMs: NaN,
+  });
+  report.add('Q1 exchange on the wire, ms', NaN, qx.wireMs, false, 1);
+  report.facts.set('qx.wire', qx.wireMs).set('qx.p50', qx.p50);
+  report.add("driver's own time per poll cycle, p50 ms", NaN, qx.p50, false, 3);
+  report.add("driver's own time per poll cycle, p99 ms", NaN, qx.p99, false, 3);
+  console.error('bench: Megatec poll cycle done');
+
+  report.section('Shutdown: battery low → primary runs SHUTDOWNCMD (simulated site, fast timers)');
+  for (const secondaries of quick ? [1] : [1, 10, 50]) {
+    const theirs = await attempt(
+      `shutdown, ${secondaries} NUT secondaries`,
+      () => shutdownSeconds(secondaries, true),
+      NaN,
+    );
+    const mine = await attempt(
+      `shutdown, ${secondaries} secondaries`,
+      () => shutdownSeconds(secondaries, false),
+      NaN,
+    );
+    report.add(
+      `${secondaries} secondar${secondaries === 1 ? 'y' : 'ies'}, s`,
+      theirs,
+      mine,
+      false,
+      2,
+    );
+    console.error(`bench: shutdown with ${secondaries} secondaries done`);
+  }
+}
+
+async function main(): Promise<void> {
+  const report = new Report();
+  report.sampleLoad();
+  try {
+    await measureAll(report);
+  } finally {
+    for (const step of cleanup.reverse()) await step().catch(() => {});
+  }
+  console.log(report.tables());
   if (!quick)
-    writeFileSync(fileURLToPath(new URL('../../../docs/performance.md', import.meta.url)), report);
+    writeFileSync(
+      fileURLToPath(new URL('../../../docs/performance.md', import.meta.url)),
+      performanceDoc(report),
+    );
 }
 
 await main();

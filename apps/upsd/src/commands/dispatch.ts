@@ -12,6 +12,7 @@ import {
 } from './get.js';
 import { listChoices, listClient, listCmd, listUps, listVars } from './list.js';
 import { instcmd, setTracking, setVar } from './set.js';
+import { announceFsd, isWatchCommand, watchCommand } from './watch.js';
 import { err, type CommandContext, type CommandResult, type Handler } from './context.js';
 
 // Spelled out rather than Handler<K>: shared handlers (LIST VAR and RW...) must type-check per kind.
@@ -59,6 +60,7 @@ const BEFORE_TLS = new Set(['STARTTLS', 'VER', 'NETVER', 'PROTVER', 'HELP', 'LOG
  * shape, then whatever the command itself checks.
  */
 export function dispatch(words: string[], ctx: CommandContext): CommandResult {
+  if (isWatchCommand(words[0])) return watchCommand(words, ctx);
   const decoded = decodeRequest(words);
   if (decoded.command === undefined) return err('UNKNOWN-COMMAND');
   if (!ctx.state.tls && !BEFORE_TLS.has(decoded.command) && ctx.tlsRequired(ctx.client.address)) {
@@ -70,5 +72,8 @@ export function dispatch(words: string[], ctx: CommandContext): CommandResult {
   }
   if (!decoded.ok) return err(decoded.error);
   const handler = HANDLERS[decoded.request.kind] as Handler<NetRequest['kind']>;
-  return handler(decoded.request, ctx);
+  const result = handler(decoded.request, ctx);
+  if (decoded.request.kind === 'FSD' && result === 'OK FSD-SET\n')
+    announceFsd(ctx, decoded.request.ups);
+  return result;
 }

@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+
+/** Resident set size of process `pid`, in KiB (NaN when it is gone). */
+export function rssKb(pid: number): number {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU time (user + system) process `pid` has used so far, in ms. */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the `(comm)`, which may itself hold spaces: utime and stime are 14th and 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+/** Percent of one core `pid` used over `ms` milliseconds of wall time. */
+export async function cpuPercent(pid: number, ms: number): Promise<number> {
+  const before = cpuMs(pid);
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return ((cpuMs(pid) - before) / ms) * 100;
+}
+
+/** Percentile of ascending `sorted` samples. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** p50 and p99 of unsorted samples. */
+export function summary(samples: number[]): { p50: number; p99: number; n: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), n: sorted.length };
+}

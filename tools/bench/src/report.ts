@@ -1,0 +1,69 @@
+import { cpus, loadavg, totalmem } from 'node:os';
+
+const fmt = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+
+interface Section {
+  title: string;
+  rows: string[][];
+}
+
+/** The bench's results as Markdown tables: NUT 2.8.0, nut-ts and nut-ts's advantage. */
+export class Report {
+  private readonly sections: Section[] = [];
+  /** Load averages seen while the bench ran (other work on the machine skews the numbers). */
+  private readonly loads: number[] = [];
+  /** Named results the text of docs/performance.md quotes. */
+  readonly facts = new Map<string, number>();
+
+  section(title: string): void {
+    this.sections.push({ title, rows: [] });
+  }
+
+  /** A row; `theirs` NaN when NUT has no equivalent. Advantage > 1 means nut-ts is better. */
+  add(what: string, theirs: number, mine: number, higherIsBetter: boolean, digits = 2): void {
+    const advantage = higherIsBetter ? mine / theirs : theirs / mine;
+    this.sections
+      .at(-1)!
+      .rows.push([
+        what,
+        fmt(theirs, digits),
+        fmt(mine, digits),
+        Number.isFinite(advantage) ? `${advantage.toFixed(2)}×` : 'n/a',
+      ]);
+    this.sampleLoad();
+  }
+
+  /** A named result for the text (NaN when it could not be measured). */
+  fact(name: string): number {
+    return this.facts.get(name) ?? NaN;
+  }
+
+  sampleLoad(): void {
+    this.loads.push(loadavg()[0]!);
+  }
+
+  /** Machine, date and how busy the machine was. */
+  machine(): string {
+    const cpu = cpus();
+    return `${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  }
+
+  /** Highest 1-minute load average seen. */
+  get peakLoad(): number {
+    return Math.max(0, ...this.loads);
+  }
+
+  tables(): string {
+    return this.sections
+      .map(({ title, rows }) =>
+        [
+          `### ${title}`,
+          '',
+          '| measure | NUT 2.8.0 | nut-ts | nut-ts advantage |',
+          '|---|---:|---:|---:|',
+          ...rows.map((row) => `| ${row.join(' | ')} |`),
+        ].join('\n'),
+      )
+      .join('\n\n');
+  }
+}

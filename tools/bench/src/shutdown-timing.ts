@@ -1,0 +1,27 @@
+import { Site } from '@nut-ts/sim';
+
+/**
+ * Seconds from "battery low" to the primary running SHUTDOWNCMD on a simulated site (our upsd,
+ * our primary upsmon, `secondaries` secondaries, fast timers: POLLFREQ 1 s, FINALDELAY 1 s),
+ * with the secondaries running our upsmon or (`nut`) Debian's NUT 2.8.0 upsmon.
+ */
+export async function shutdownSeconds(secondaries: number, nut: boolean): Promise<number> {
+  const site = new Site({ secondaries, nutSecondaries: nut ? secondaries : 0 });
+  try {
+    await site.start();
+    await site.mainsOff();
+    await site.waitForStatus(/OB/);
+    const lowAt = Date.now();
+    await site.lowBattery();
+    await site.waitForHostsDown(120_000);
+    const primary = site.timeline.filter('shutdown', 'primary')[0];
+    if (!primary) throw new Error('the primary never ran SHUTDOWNCMD');
+    const late = site.secondaries.filter(
+      (host) => !site.timeline.filter('shutdown', host.name).some((e) => e.at <= primary.at),
+    );
+    if (late.length > 0) throw new Error(`${late.length} secondaries shut down after the primary`);
+    return (primary.at - lowAt) / 1000;
+  } finally {
+    await site.stop();
+  }
+}
