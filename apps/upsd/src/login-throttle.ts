@@ -1,4 +1,4 @@
-import type { Clock } from '@nut-ts/core';
+import { monotonicNow, type Clock } from '@nut-ts/core';
 
 /**
  * Slows password guessing: after `maxFailures` failed checks for one key (address and user
@@ -20,13 +20,13 @@ export class LoginThrottle {
 
   fail(key: string): void {
     const times = this.recent(key);
-    times.push(this.clock.now());
+    times.push(monotonicNow(this.clock));
     this.failures.set(key, times);
     if (this.failures.size > 10_000) this.prune();
   }
 
   private recent(key: string): number[] {
-    const since = this.clock.now() - this.windowMs;
+    const since = monotonicNow(this.clock) - this.windowMs;
     return (this.failures.get(key) ?? []).filter((at) => at > since);
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '@nut-ts/core';
+import { monotonicNow, type Clock } from '@nut-ts/core';
 
 /** What `GET TRACKING <id>` answers: a bare word or an ERR code. */
 export type TrackingReply =
@@ -37,7 +37,7 @@ export class TrackingTable {
     const id = randomUUID().toUpperCase();
     this.entries.set(id, {
       reply: 'PENDING',
-      expires: this.clock.now() + this.lifetimeSeconds * 1000,
+      expires: monotonicNow(this.clock) + this.lifetimeSeconds * 1000,
     });
     return id;
   }
@@ -54,7 +54,7 @@ export class TrackingTable {
   }
 
   private purge(): void {
-    const now = this.clock.now();
+    const now = monotonicNow(this.clock);
     for (const [id, entry] of this.entries) if (entry.expires <= now) this.entries.delete(id);
   }
 }
