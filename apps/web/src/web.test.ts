@@ -119,6 +119,17 @@ describe('nut-web against our upsd', () => {
       (await fetch(`${base}/api/ups/local/ups/instcmd`, { method: 'POST', body: 'not json' }))
         .status,
     ).toBe(400);
+    const smuggled = await post({
+      command: 'load.off\nFSD ups',
+      username: 'admin',
+      password: 'adminpass',
+    });
+    expect(smuggled.status).toBe(400);
+    expect(await smuggled.json()).toMatchObject({ error: expect.stringContaining('command') });
+    expect(
+      (await post({ command: 'load.off', username: 'admin\r\nFSD ups', password: 'x' })).status,
+    ).toBe(400);
+    expect(f.driver.received).toEqual([]);
     const ok = await post({ command: 'load.off', username: 'admin', password: 'adminpass' });
     expect(await ok.json()).toMatchObject({ result: 'SUCCESS' });
     expect(f.driver.received).toContain('INSTCMD load.off');

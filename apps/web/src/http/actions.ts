@@ -56,6 +56,9 @@ export async function runAction(
     if (error instanceof NutError)
       return { status: error.code === 'ACCESS-DENIED' ? 403 : 400, body: { error: error.code } };
     if (error instanceof TransportError) return { status: 502, body: { error: error.message } };
+    // The request encoders refuse control and 8-bit characters (a line break would smuggle in
+    // a second request).
+    if (error instanceof RangeError) return { status: 400, body: { error: error.message } };
     throw error;
   } finally {
     await client.close().catch(() => {});

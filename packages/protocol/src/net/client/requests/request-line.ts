@@ -10,9 +10,9 @@ const WIRE_SAFE = /^[\x20-\x7e]*$/;
  */
 export function checkWireSafe(value: string, what: string): string {
   if (!WIRE_SAFE.test(value)) {
-    throw new RangeError(
-      `${what} ${JSON.stringify(value)} has a character outside printable US-ASCII`,
-    );
+    // Never echo a password: the message may end up in a log or an HTTP reply.
+    const shown = what === 'password' ? '' : ` ${JSON.stringify(value)}`;
+    throw new RangeError(`${what}${shown} has a character outside printable US-ASCII`);
   }
   return value;
 }

@@ -177,6 +177,10 @@ describe('client request encoders, properties', () => {
           const bad = `${before}${String.fromCharCode(code)}${after}`;
           expect(() => encodeSetVar('u', 'v', bad)).toThrow(RangeError);
           expect(() => encodeGetVar(bad, 'v')).toThrow(RangeError);
+          // A refused password is never echoed into the message.
+          expect(() => encodePassword(`secret${bad}`)).toThrow(
+            /^password has a character outside printable US-ASCII$/,
+          );
         },
       ),
     );
