@@ -1,3 +1,5 @@
+import { NutError } from '@nut-ts/core';
+
 /**
  * NUT's line tokenizer (parseconf rules), shared by the network protocol, the driver socket
  * and every configuration file. It is a byte-at-a-time state machine, so input may arrive in
@@ -87,6 +89,11 @@ export class Tokenizer {
     if (!pending) return [];
     this.literal = false;
     return [this.finishLine()];
+  }
+
+  /** Bytes held for the line in progress: at most (maxWords + 1) × maxWordLength. */
+  get buffered(): number {
+    return this.words.reduce((sum, word) => sum + word.length, 0) + this.word.length;
   }
 
   /** True when a line has started but is not complete. */
@@ -240,11 +247,11 @@ export function tokenizeText(
   return [...tokenizer.push(text), ...tokenizer.end()];
 }
 
-/** The words of a single line; throws on a tokenizer error. */
+/** The words of a single line; throws a NutError (INVALID-ARGUMENT) on a tokenizer error. */
 export function tokenizeLine(text: string): string[] {
   const events = tokenizeText(text.endsWith('\n') ? text : `${text}\n`);
   const first = events[0];
   if (!first) return [];
-  if (first.kind === 'error') throw new Error(first.message);
+  if (first.kind === 'error') throw new NutError('INVALID-ARGUMENT', undefined, first.message);
   return first.words;
 }

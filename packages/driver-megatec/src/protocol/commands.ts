@@ -1,3 +1,5 @@
+import { printable } from './q1.js';
+
 /** The shutdown and restart delays, in seconds, as NUT's ups.delay.shutdown / ups.delay.start. */
 export interface Delays {
   /** ups.delay.start: 0…599940 s, sent in whole minutes; 0 = back as soon as mains return. */
@@ -100,7 +102,7 @@ export function instantCommand(
       const seconds = text === '' ? 600 : /^\d+$/.test(text) ? Number(text) : NaN;
       if (!(seconds >= 60 && seconds <= 5940))
         throw new CommandArgumentError(
-          `battery test time '${param}' out of range [60..5940] seconds`,
+          `battery test time '${printable(param ?? '', 20)}' out of range [60..5940] seconds`,
         );
       return `T${String(Math.floor(seconds / 60)).padStart(2, '0')}`;
     }

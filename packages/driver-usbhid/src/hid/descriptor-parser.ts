@@ -55,6 +55,17 @@ const GLOBAL = {
   POP: 11,
 };
 const LOCAL = { USAGE: 0, USAGE_MIN: 1, USAGE_MAX: 2 };
+/**
+ * Limits on what one descriptor may declare, far beyond any UPS (NUT keeps 500 fields and
+ * paths of 10): a hostile or broken descriptor of a few KB could otherwise ask for millions of
+ * fields or usages.
+ */
+export const MAX_FIELDS = 16_384;
+/** Collections open at once. */
+export const MAX_COLLECTION_DEPTH = 32;
+/** Usages gathered by the local items before one main item. */
+export const MAX_USAGES = 65_536;
+
 /** Path node of an indexed collection: 0x00FF0000 + n, rendered `[n]`. */
 export const INDEX_USAGE = 0x00ff0000;
 
@@ -68,7 +79,9 @@ export function decodeExponent(nibble: number): number {
  * Parses a HID report descriptor into its report fields (HID 1.11 §6.2.2): main, global and
  * local items, push/pop, report IDs (each report ID and type has its own bit offsets), usage
  * pages and 32-bit extended usages, logical and physical ranges, units and exponents, arrays
- * and variables, nested collections. Throws HidDescriptorError on malformed input.
+ * and variables, nested collections. Throws HidDescriptorError on malformed input, and on one
+ * that declares more than {@link MAX_FIELDS} fields, {@link MAX_USAGES} usages before a main item
+ * or {@link MAX_COLLECTION_DEPTH} nested collections.
  */
 export function parseReportDescriptor(bytes: Uint8Array): ReportField[] {
   const fields: ReportField[] = [];
@@ -144,7 +157,7 @@ export function parseReportDescriptor(bytes: Uint8Array): ReportField[] {
       else if (item.tag === LOCAL.USAGE_MIN) usageMin = extended(item);
       else if (item.tag === LOCAL.USAGE_MAX && usageMin !== undefined) {
         const max = extended(item);
-        if (max - usageMin > 0xffff)
+        if (max - usageMin > 0xffff || usages.length + (max - usageMin) >= MAX_USAGES)
           throw new HidDescriptorError(`usage range too large at byte ${item.at}`);
         for (let u = usageMin; u <= max; u++) usages.push(u);
         usageMin = undefined;
@@ -156,6 +169,10 @@ export function parseReportDescriptor(bytes: Uint8Array): ReportField[] {
       // Collection types 0x80-0xFF are vendor-defined; UPS firmware uses them to number
       // repeated collections (outlets, flows), which NUT shows as `[n]` (usage 0x00FF0000 + n).
       const kind = item.data & 0xff;
+      if (collections.length >= MAX_COLLECTION_DEPTH)
+        throw new HidDescriptorError(
+          `collections nested deeper than ${MAX_COLLECTION_DEPTH} at byte ${item.at}`,
+        );
       collections.push(
         kind >= 0x80 ? [usages[0] ?? 0, INDEX_USAGE + (kind & 0x7f)] : [usages[0] ?? 0],
       );
@@ -171,6 +188,8 @@ export function parseReportDescriptor(bytes: Uint8Array): ReportField[] {
       const constant = (item.data & 0x01) !== 0;
       const variable = (item.data & 0x02) !== 0;
       const count = Math.min(globals.reportCount, 4096);
+      if (fields.length + count > MAX_FIELDS)
+        throw new HidDescriptorError(`more than ${MAX_FIELDS} report fields at byte ${item.at}`);
       for (let n = 0; n < count; n++) {
         const usage = variable ? (usages[n] ?? usages.at(-1)) : usages[0];
         fields.push({

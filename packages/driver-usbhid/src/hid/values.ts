@@ -17,7 +17,10 @@ export function extractLogical(
   field: Pick<ReportField, 'offset' | 'size' | 'logicalMin' | 'logicalMax'>,
 ): number {
   let raw = 0;
-  for (let bit = 0; bit < field.size; bit++) {
+  // Only the low bits the logical range keeps can matter (at most 54, see below), and bits past
+  // the buffer read as 0: a 32-bit Report Size or offset from the descriptor costs nothing.
+  const readable = Math.min(field.size, 54, (buffer.length - 1) * 8 - field.offset);
+  for (let bit = 0; bit < readable; bit++) {
     const position = field.offset + bit;
     const byte = buffer[1 + Math.floor(position / 8)] ?? 0;
     if ((byte >> position % 8) & 1) raw += 2 ** bit;

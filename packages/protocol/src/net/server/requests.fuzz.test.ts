@@ -1,0 +1,61 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { scale } from '@nut-ts/testkit';
+import { Tokenizer } from '../../tokenizer.js';
+import { decodeRequest } from './requests.js';
+
+/** fast-check runs: `ci` in CI, FC_NUM_RUNS (default 20,000) under `pnpm soak`. */
+const runs = (ci: number) => scale(ci, Number(process.env.FC_NUM_RUNS ?? 20_000));
+
+const anyChar = fc.integer({ min: 0, max: 0x24f }).map((code) => String.fromCharCode(code));
+/** Words a client may send: commands and sub-commands in any case, or anything at all. */
+const word = fc.oneof(
+  fc
+    .constantFrom('GET', 'LIST', 'SET', 'INSTCMD', 'LOGIN', 'ATTACH', 'USERNAME', 'PASSWORD')
+    .chain((w) => fc.constantFrom(w, w.toLowerCase())),
+  fc.constantFrom('VAR', 'TYPE', 'TRACKING', 'ON', 'off', 'UPS', 'RANGE', 'ENUM', 'NUMATTACH'),
+  fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', ''),
+  fc.string({ unit: anyChar, maxLength: 12 }),
+);
+
+/** Checks what decodeRequest promises for any words: a request or NUT's error, never a throw. */
+function checkDecoded(words: readonly string[]): void {
+  const decoded = decodeRequest(words);
+  if (decoded.ok) {
+    expect(decoded.command).toBe(words[0]!.toUpperCase());
+    expect(typeof decoded.request.kind).toBe('string');
+  } else {
+    expect(['UNKNOWN-COMMAND', 'INVALID-ARGUMENT']).toContain(decoded.error);
+    if (decoded.error === 'UNKNOWN-COMMAND') expect(decoded.command).toBeUndefined();
+  }
+}
+
+describe('server request decoder on hostile clients', () => {
+  it('any words: a request or UNKNOWN-COMMAND / INVALID-ARGUMENT, never a throw', () => {
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 40 }), (words) => checkDecoded(words)),
+      { numRuns: runs(500) },
+    );
+  });
+
+  it('any bytes, through the tokenizer as upsd reads them, in any chunks', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 1500 }),
+        fc.array(fc.integer({ min: 1, max: 64 }), { maxLength: 40 }),
+        (bytes, sizes) => {
+          const tokenizer = new Tokenizer();
+          let at = 0;
+          for (const size of [...sizes, bytes.length]) {
+            for (const event of tokenizer.push(bytes.subarray(at, at + size))) {
+              if (event.kind === 'line') checkDecoded(event.words);
+            }
+            at += size;
+          }
+          for (const event of tokenizer.end()) if (event.kind === 'line') checkDecoded(event.words);
+        },
+      ),
+      { numRuns: runs(200) },
+    );
+  });
+});
