@@ -6,6 +6,7 @@ import { parseUpsConf } from './ups-conf.js';
 import { parseUpsdConf, UPSD_KEYWORDS } from './upsd-conf.js';
 import { parseUpsdUsers } from './upsd-users.js';
 import { parseUpsmonConf, UPSMON_KEYWORDS } from './upsmon-conf.js';
+import { fuzzRuns } from '@nut-ts/testkit';
 
 const PARSERS = [parseUpsConf, parseUpsdConf, parseUpsdUsers, parseUpsmonConf] as const;
 
@@ -71,7 +72,7 @@ describe('any text', () => {
       fc.property(fc.string({ maxLength: 400, unit: 'binary' }), fc.nat(3), (text, which) =>
         parsesOrConfigError(PARSERS[which]!, text),
       ),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     );
   });
 
@@ -80,7 +81,7 @@ describe('any text', () => {
       fc.property(structured, fc.nat(3), (text, which) =>
         parsesOrConfigError(PARSERS[which]!, text),
       ),
-      { numRuns: 600 },
+      { numRuns: fuzzRuns(600) },
     );
   });
 });

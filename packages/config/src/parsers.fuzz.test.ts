@@ -1,15 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scale } from '@nut-ts/testkit';
+import { fuzzRuns } from '@nut-ts/testkit';
 import { ConfigError } from './diagnostics.js';
 import { NOTIFY_TYPES } from './notify-types.js';
 import { parseUpsConf } from './ups-conf.js';
 import { parseUpsdConf, UPSD_KEYWORDS } from './upsd-conf.js';
 import { parseUpsdUsers } from './upsd-users.js';
 import { parseUpsmonConf, UPSMON_KEYWORDS } from './upsmon-conf.js';
-
-/** fast-check runs: `ci` in CI, FC_NUM_RUNS (default 20,000) under `pnpm soak`. */
-const runs = (ci: number) => scale(ci, Number(process.env.FC_NUM_RUNS ?? 20_000));
 
 const PARSERS = { parseUpsConf, parseUpsdConf, parseUpsdUsers, parseUpsmonConf } as const;
 const parser = fc.constantFrom(...Object.values(PARSERS));
@@ -56,18 +53,18 @@ describe('configuration parsers on any text', () => {
       fc.property(parser, fc.uint8Array({ maxLength: 1000 }), (parse, bytes) =>
         resultOrConfigError(parse, Buffer.from(bytes).toString('latin1')),
       ),
-      { numRuns: runs(300) },
+      { numRuns: fuzzRuns(300) },
     );
   });
 
   it('any string: a result or a ConfigError', () => {
     fc.assert(
       fc.property(parser, fc.string({ unit: anyChar, maxLength: 500 }), resultOrConfigError),
-      { numRuns: runs(300) },
+      { numRuns: fuzzRuns(300) },
     );
   });
 
   it('lines of real keywords, sections and values: a result or a ConfigError', () => {
-    fc.assert(fc.property(parser, structured, resultOrConfigError), { numRuns: runs(500) });
+    fc.assert(fc.property(parser, structured, resultOrConfigError), { numRuns: fuzzRuns(500) });
   });
 });

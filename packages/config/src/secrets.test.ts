@@ -1,13 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scale } from '@nut-ts/testkit';
+import { fuzzRuns } from '@nut-ts/testkit';
 import { ConfigError } from './diagnostics.js';
 import { parseUpsdConf } from './upsd-conf.js';
 import { parseUpsdUsers } from './upsd-users.js';
 import { parseUpsmonConf } from './upsmon-conf.js';
-
-/** fast-check runs: `ci` in CI, FC_NUM_RUNS (default 20,000) under `pnpm soak`. */
-const runs = (ci: number) => scale(ci, Number(process.env.FC_NUM_RUNS ?? 20_000));
 
 /**
  * A password no message could contain by chance: a fixed prefix and 8-20 characters a bare
@@ -77,7 +74,7 @@ describe('upsd.users: no error or warning repeats a password', () => {
           );
         },
       ),
-      { numRuns: runs(300) },
+      { numRuns: fuzzRuns(300) },
     );
   });
 });
@@ -117,7 +114,7 @@ describe('upsmon.conf and upsd.conf: no error or warning repeats a password', ()
           );
         },
       ),
-      { numRuns: runs(300) },
+      { numRuns: fuzzRuns(300) },
     );
   });
 
@@ -134,7 +131,7 @@ describe('upsmon.conf and upsd.conf: no error or warning repeats a password', ()
           );
         },
       ),
-      { numRuns: runs(100) },
+      { numRuns: fuzzRuns(100) },
     );
   });
 });

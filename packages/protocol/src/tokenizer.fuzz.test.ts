@@ -1,12 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NutError } from '@nut-ts/core';
-import { scale } from '@nut-ts/testkit';
+import { scale, fuzzRuns } from '@nut-ts/testkit';
 import { LineFramer, type FramedLine } from './line-framer.js';
 import { Tokenizer, tokenizeLine, type TokenizerEvent } from './tokenizer.js';
-
-/** fast-check runs: `ci` in CI, FC_NUM_RUNS (default 20,000) under `pnpm soak`. */
-const runs = (ci: number) => scale(ci, Number(process.env.FC_NUM_RUNS ?? 20_000));
 
 /** The most a tokenizer with NUT's limits (32 words of 512 bytes) may hold for one line. */
 const TOKENIZER_BOUND = (32 + 1) * 512;
@@ -84,7 +81,7 @@ describe('Tokenizer on arbitrary bytes', () => {
           }
         }
       }),
-      { numRuns: runs(300) },
+      { numRuns: fuzzRuns(300) },
     );
   });
 
@@ -112,7 +109,7 @@ describe('Tokenizer on arbitrary bytes', () => {
           expect(error).toBeInstanceOf(NutError);
         }
       }),
-      { numRuns: runs(300) },
+      { numRuns: fuzzRuns(300) },
     );
     expect(() => tokenizeLine('PASSWORD "a#b"')).toThrow(NutError);
   });
@@ -132,7 +129,7 @@ describe('LineFramer on arbitrary bytes', () => {
           if (framed.kind === 'line') expect(framed.line.length).toBeLessThanOrEqual(max);
         }
       }),
-      { numRuns: runs(300) },
+      { numRuns: fuzzRuns(300) },
     );
   });
 

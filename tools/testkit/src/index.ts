@@ -11,4 +11,4 @@ export {
   type NutSite,
   type NutSiteOptions,
 } from './real-nut.js';
-export { scale } from './soak.js';
+export { scale, fuzzRuns } from './soak.js';

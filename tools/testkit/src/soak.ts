@@ -5,3 +5,8 @@
 export function scale(n: number, soakN: number): number {
   return process.env.NUT_SOAK ? soakN : n;
 }
+
+/** fast-check runs for a property: `ci` normally, FC_NUM_RUNS (default 20,000) under `pnpm soak`. */
+export function fuzzRuns(ci: number): number {
+  return scale(ci, Number(process.env.FC_NUM_RUNS ?? 20_000));
+}

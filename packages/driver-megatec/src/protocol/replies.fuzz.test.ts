@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scale } from '@nut-ts/testkit';
+import { fuzzRuns } from '@nut-ts/testkit';
 import {
   commandAccepted,
   CommandArgumentError,
@@ -10,9 +10,6 @@ import {
 import { parseRatings, parseVendorInfo } from './info.js';
 import { MegatecReplyError, parseQ1, printable } from './q1.js';
 import { interpretQ1 } from './status-bits.js';
-
-/** fast-check runs: `ci` in CI, FC_NUM_RUNS (default 20,000) under `pnpm soak`. */
-const runs = (ci: number) => scale(ci, Number(process.env.FC_NUM_RUNS ?? 20_000));
 
 const anyChar = fc.integer({ min: 0, max: 0x24f }).map((code) => String.fromCharCode(code));
 /** What a serial line delivers up to a CR: any bytes, read as latin1. */
@@ -67,7 +64,7 @@ describe('Megatec reply parsers on junk from the serial line', () => {
         expect(typeof commandAccepted(text)).toBe('boolean');
         expect(printable(text)).toMatch(/^[\x20-\x7e…]*$/);
       }),
-      { numRuns: runs(500) },
+      { numRuns: fuzzRuns(500) },
     );
   });
 
@@ -93,7 +90,7 @@ describe('Megatec reply parsers on junk from the serial line', () => {
           if (seconds !== undefined) expect(Number.isInteger(seconds)).toBe(true);
         }
       }),
-      { numRuns: runs(500) },
+      { numRuns: fuzzRuns(500) },
     );
   });
 });

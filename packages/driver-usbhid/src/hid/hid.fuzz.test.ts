@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scale } from '@nut-ts/testkit';
+import { scale, fuzzRuns } from '@nut-ts/testkit';
 import {
   MAX_COLLECTION_DEPTH,
   MAX_FIELDS,
@@ -10,9 +10,6 @@ import {
 import { HidDescriptorError } from './items.js';
 import { hidPath } from './usages.js';
 import { extractLogical, insertLogical, physicalToLogical, readField } from './values.js';
-
-/** fast-check runs: `ci` in CI, FC_NUM_RUNS (default 20,000) under `pnpm soak`. */
-const runs = (ci: number) => scale(ci, Number(process.env.FC_NUM_RUNS ?? 20_000));
 
 /** Parses, letting only a HidDescriptorError through; checks the result stays bounded. */
 function parseBounded(bytes: Uint8Array): ReportField[] {
@@ -107,14 +104,14 @@ describe('HID report descriptor parser on hostile firmware', () => {
   it('random bytes: fields within bounds or a HidDescriptorError', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 1000 }), (bytes) => void parseBounded(bytes)),
-      { numRuns: runs(300) },
+      { numRuns: fuzzRuns(300) },
     );
   });
 
   it('random sequences of real items: fields within bounds or a HidDescriptorError', () => {
     fc.assert(
       fc.property(structured, (bytes) => void parseBounded(bytes)),
-      { numRuns: runs(300) },
+      { numRuns: fuzzRuns(300) },
     );
   });
 
@@ -171,7 +168,7 @@ describe('HID value extraction on hostile reports', () => {
           expect(copy.length).toBe(buffer.length);
         },
       ),
-      { numRuns: runs(300) },
+      { numRuns: fuzzRuns(300) },
     );
   });
 
@@ -180,7 +177,7 @@ describe('HID value extraction on hostile reports', () => {
       fc.property(structured, fc.uint8Array({ maxLength: 64 }), (bytes, report) => {
         for (const f of parseBounded(bytes)) expect(typeof readField(report, f)).toBe('number');
       }),
-      { numRuns: runs(200) },
+      { numRuns: fuzzRuns(200) },
     );
   });
 });

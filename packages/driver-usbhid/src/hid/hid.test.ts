@@ -11,6 +11,7 @@ import {
   readField,
 } from './values.js';
 import { hidPath } from './usages.js';
+import { fuzzRuns } from '@nut-ts/testkit';
 
 const hex = (text: string) =>
   Uint8Array.from(
@@ -138,7 +139,7 @@ describe('report descriptor parser', () => {
           expect(error).toBeInstanceOf(HidDescriptorError);
         }
       }),
-      { numRuns: 500 },
+      { numRuns: fuzzRuns(500) },
     );
   });
 });

@@ -1,11 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scale } from '@nut-ts/testkit';
+import { scale, fuzzRuns } from '@nut-ts/testkit';
 import { Tokenizer } from '../tokenizer.js';
 import { decodeDriverMessage, decodeServerToDriver } from './messages.js';
-
-/** fast-check runs: `ci` in CI, FC_NUM_RUNS (default 20,000) under `pnpm soak`. */
-const runs = (ci: number) => scale(ci, Number(process.env.FC_NUM_RUNS ?? 20_000));
 
 const anyChar = fc.integer({ min: 0, max: 0x24f }).map((code) => String.fromCharCode(code));
 /** Driver socket words in any case and order, numbers of any size, or anything at all. */
@@ -30,7 +27,7 @@ describe('driver socket decoders on a hostile peer', () => {
   it('any words: a message or undefined, never a throw', () => {
     fc.assert(
       fc.property(fc.array(word, { maxLength: 40 }), (words) => checkDecoded(words)),
-      { numRuns: runs(500) },
+      { numRuns: fuzzRuns(500) },
     );
   });
 
@@ -50,7 +47,7 @@ describe('driver socket decoders on a hostile peer', () => {
           }
         },
       ),
-      { numRuns: runs(200) },
+      { numRuns: fuzzRuns(200) },
     );
   });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NutError } from '@nut-ts/core';
-import { scale } from '@nut-ts/testkit';
+import { fuzzRuns } from '@nut-ts/testkit';
 import { LineFramer } from '../../line-framer.js';
 import { decodeOk, decodeTrackedOk, type OkKind } from './ok-replies.js';
 import {
@@ -19,9 +19,6 @@ import {
   ReplyMismatch,
   replyWords,
 } from './replies.js';
-
-/** fast-check runs: `ci` in CI, FC_NUM_RUNS (default 20,000) under `pnpm soak`. */
-const runs = (ci: number) => scale(ci, Number(process.env.FC_NUM_RUNS ?? 20_000));
 
 /** Any character up to U+024F: controls, 8-bit bytes, and beyond latin1. */
 const anyChar = fc.integer({ min: 0, max: 0x24f }).map((code) => String.fromCharCode(code));
@@ -75,7 +72,7 @@ describe('client reply decoders on hostile replies', () => {
       fc.property(line, (text) => {
         for (const decode of LINE_DECODERS) onlyDocumentedErrors(() => decode(text));
       }),
-      { numRuns: runs(400) },
+      { numRuns: fuzzRuns(400) },
     );
   });
 
@@ -87,7 +84,7 @@ describe('client reply decoders on hostile replies', () => {
         const type = decodeType(got);
         if (type.string !== undefined) expect(Number.isInteger(type.string)).toBe(true);
       }),
-      { numRuns: runs(400) },
+      { numRuns: fuzzRuns(400) },
     );
   });
 
@@ -113,7 +110,7 @@ describe('client reply decoders on hostile replies', () => {
             for (const decode of LINE_DECODERS) onlyDocumentedErrors(() => decode(text));
         },
       ),
-      { numRuns: runs(200) },
+      { numRuns: fuzzRuns(200) },
     );
   });
 });

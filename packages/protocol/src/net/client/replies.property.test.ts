@@ -22,6 +22,7 @@ import {
   decodeType,
   ReplyMismatch,
 } from './replies.js';
+import { fuzzRuns } from '@nut-ts/testkit';
 
 const char = (min: number, max: number) =>
   fc.integer({ min, max }).map((code) => String.fromCharCode(code));
@@ -179,7 +180,7 @@ describe('junk never throws anything but NutError or ReplyMismatch', () => {
       fc.property(replyish, (junk) => {
         for (const decode of SINGLE_DECODERS) tolerant(() => decode(junk));
       }),
-      { numRuns: 500 },
+      { numRuns: fuzzRuns(500) },
     );
   });
 
@@ -199,7 +200,7 @@ describe('junk never throws anything but NutError or ReplyMismatch', () => {
             for (const decode of SINGLE_DECODERS) tolerant(() => decode(line));
         },
       ),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     );
   });
 });

@@ -1,11 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scale } from '@nut-ts/testkit';
+import { fuzzRuns } from '@nut-ts/testkit';
 import { Tokenizer } from '../../tokenizer.js';
 import { decodeRequest } from './requests.js';
-
-/** fast-check runs: `ci` in CI, FC_NUM_RUNS (default 20,000) under `pnpm soak`. */
-const runs = (ci: number) => scale(ci, Number(process.env.FC_NUM_RUNS ?? 20_000));
 
 const anyChar = fc.integer({ min: 0, max: 0x24f }).map((code) => String.fromCharCode(code));
 /** Words a client may send: commands and sub-commands in any case, or anything at all. */
@@ -34,7 +31,7 @@ describe('server request decoder on hostile clients', () => {
   it('any words: a request or UNKNOWN-COMMAND / INVALID-ARGUMENT, never a throw', () => {
     fc.assert(
       fc.property(fc.array(word, { maxLength: 40 }), (words) => checkDecoded(words)),
-      { numRuns: runs(500) },
+      { numRuns: fuzzRuns(500) },
     );
   });
 
@@ -55,7 +52,7 @@ describe('server request decoder on hostile clients', () => {
           for (const event of tokenizer.end()) if (event.kind === 'line') checkDecoded(event.words);
         },
       ),
-      { numRuns: runs(200) },
+      { numRuns: fuzzRuns(200) },
     );
   });
 });
