@@ -32,6 +32,17 @@ describe('the usbhid-ups program (built)', () => {
     );
   });
 
+  it('refuses an unknown option or flag in ups.conf, naming each, before it starts', async () => {
+    const result = await usbhidUps('  port = fake:apc\n  offdealy = 20\n  interuptonly\n');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      "usbhid-ups: 'offdealy' is not a valid variable name for usbhid-ups",
+    );
+    expect(result.stderr).toContain(
+      "usbhid-ups: 'interuptonly' is not a valid flag for usbhid-ups",
+    );
+  });
+
   it('-k on a fake UPS: tells it to cut power and exits (the fake control socket does not keep it alive)', async () => {
     const result = await usbhidUps('  port = fake:apc\n', '-k');
     expect(result.stderr).toMatch(/the UPS was told to cut power/);

@@ -30,6 +30,8 @@ export interface HidDevice {
   getIndexedString?(index: number): Promise<string | undefined>;
   /** Input reports from the interrupt pipe (buffer starts with the report ID). */
   onInputReport(listener: (data: Uint8Array) => void): void;
+  /** The interrupt pipe failed (the device is gone). Optional: polls notice it otherwise. */
+  onError?(listener: (error: Error) => void): void;
   close(): Promise<void>;
 }
 

@@ -19,7 +19,20 @@ export {
 export { usageName, hidPath } from './hid/usages.js';
 export type { HidBinding, HidDevice, HidDeviceInfo } from './hid-device.js';
 export { matchDevice, KNOWN_VENDORS } from './matching.js';
-export { GENERIC_VARS, GENERIC_STATUS, GENERIC_COMMANDS, statusTokens } from './mapping/generic.js';
+export { GENERIC_VARS, GENERIC_STATUS, GENERIC_COMMANDS } from './mapping/generic.js';
+export {
+  deriveStatus,
+  statusTokens,
+  type DerivedStatus,
+  type OnlineDischarge,
+  type StatusFlag,
+} from './mapping/status.js';
+export {
+  parseUsbHidOptions,
+  UsbHidOptionError,
+  WITHOUT_EFFECT,
+  type UsbHidOptions,
+} from './options.js';
 export { UsbHidDriver } from './usbhid-driver.js';
 export { listPowerDevices, isPowerDevice } from './list-devices.js';
 export { SUBDRIVERS, pickSubdriver, type Subdriver } from './mapping/subdrivers.js';
@@ -32,9 +45,17 @@ export const USBHID_META: DriverMeta = {
   optionsHelp: `  port = auto
   vendorid, productid, vendor, product, serial, bus   regexes that pick the device
   subdriver = <regex>  apc, cyberpower, mge or generic (default: by vendor ID)
-  pollonly             (flag) ignore the interrupt pipe, read everything each poll
-  disable_fix_report_desc  (flag) no descriptor fix-ups (CyberPower voltage limits)
   offdelay = <s> (20; CyberPower 60)  ondelay = <s> (30; CyberPower 120)
+  lowbatt = <percent>  battery.charge.low, written to the UPS at start-up
+  pollonly             (flag) ignore the interrupt pipe, read everything each poll
+  interruptonly        (flag) read Feature reports once, then only the interrupt pipe
+  interruptsize = <n>  bytes taken from each interrupt report (report ID included)
+  onlinedischarge      (flag) OL + DISCHRG is on battery (OB DISCHRG); also
+                       onlinedischarge_onbattery, or onlinedischarge_calibration (CAL)
+  disable_fix_report_desc  (flag) no descriptor fix-ups (CyberPower voltage limits)
+  maxreport            (flag) ask for the largest report on every Feature read
+  explore              (flag) log every path of the descriptor with its value
+  pollfreq, nolock, device, busport, usb_*: accepted, without effect here
   port = fake:<apc|cyberpower|eaton>  a fake UPS for tests, steered through the Unix
     socket fakecontrol (default $NUT_STATEPATH/usbhid-ups-<upsname>.fake)
 

@@ -11,25 +11,14 @@ import {
   removeExponent,
 } from './hid/values.js';
 import type { HidBinding, HidDevice } from './hid-device.js';
-import { statusTokens, type StatusFlag } from './mapping/generic.js';
+import { deriveStatus, type StatusEntry, type StatusFlag } from './mapping/status.js';
 import { pickSubdriver, SUBDRIVERS, type Subdriver } from './mapping/subdrivers.js';
 import type { VarEntry } from './mapping/generic.js';
 import { matchDevice } from './matching.js';
-
-/** Report buffers (with their ID byte) needed to read every field of one report. */
-function reportLength(
-  fields: readonly ReportField[],
-  reportId: number,
-  type: ReportField['type'],
-): number {
-  const bits = Math.max(
-    0,
-    ...fields
-      .filter((f) => f.reportId === reportId && f.type === type)
-      .map((f) => f.offset + f.size),
-  );
-  return 1 + Math.ceil(bits / 8);
-}
+import { exploreDevice } from './explore.js';
+import { holds, reportLength } from './hid/report-size.js';
+import { offeredCommands } from './mapping/offered-commands.js';
+import { parseUsbHidOptions, WITHOUT_EFFECT, type UsbHidOptions } from './options.js';
 
 const defaultFormat = (value: number) =>
   Number.isInteger(value) ? String(value) : value.toFixed(1);
@@ -58,10 +47,25 @@ export class UsbHidDriver implements Driver {
   private sub: Subdriver = SUBDRIVERS.at(-1)!;
   private offDelay = 20;
   private onDelay = 30;
+  private opts: UsbHidOptions | undefined;
+  /** Feature reports were read once since the device was opened (`interruptonly`). */
+  private walked = false;
+  /** The interrupt pipe failed: the next update reports it and reopens the device. */
+  private failure: Error | undefined;
 
   constructor(private readonly binding: () => Promise<HidBinding>) {}
 
+  /** The section's options, checked (a bad one throws, naming it). */
+  private options(ctx: DriverContext): UsbHidOptions {
+    this.opts ??= parseUsbHidOptions(ctx.options, ctx.flags);
+    return this.opts;
+  }
+
   async init(ctx: DriverContext): Promise<void> {
+    const opts = this.options(ctx);
+    for (const key of Object.keys(WITHOUT_EFFECT))
+      if (ctx.options[key] !== undefined || ctx.flags.includes(key))
+        ctx.logger.info({ option: key, why: WITHOUT_EFFECT[key] }, 'option has no effect here');
     await this.open(ctx);
     const { store } = ctx;
     const info = this.device!.info;
@@ -71,8 +75,8 @@ export class UsbHidDriver implements Driver {
     if (info.serialNumber) store.setInfo('ups.serial', info.serialNumber);
     store.setInfo('ups.vendorid', info.vendorId.toString(16).padStart(4, '0'));
     store.setInfo('ups.productid', info.productId.toString(16).padStart(4, '0'));
-    this.offDelay = Number(ctx.options.offdelay ?? this.sub.delays.off);
-    this.onDelay = Number(ctx.options.ondelay ?? this.sub.delays.on);
+    this.offDelay = opts.offDelay ?? this.sub.delays.off;
+    this.onDelay = opts.onDelay ?? this.sub.delays.on;
     store.setInfo('driver.version.data', `${this.sub.name} HID 0.1`);
     for (const [name, value] of [
       ['ups.delay.shutdown', this.offDelay],
@@ -84,17 +88,30 @@ export class UsbHidDriver implements Driver {
     }
     for (const entry of this.sub.vars)
       if (entry.rw && this.fields.has(entry.path)) store.setFlags(entry.nut, { rw: true });
-    const commands = [
-      ...new Set(this.sub.commands.filter((c) => this.fields.has(c.path)).map((c) => c.cmd)),
-    ];
-    for (const cmd of commands) store.addCmd(cmd);
-    if (commands.includes('load.off.delay')) store.addCmd('load.off');
-    if (commands.includes('load.on.delay')) store.addCmd('load.on');
-    if (commands.includes('load.off.delay') && commands.includes('load.on.delay')) {
-      store.addCmd('shutdown.return');
-      store.addCmd('shutdown.stayoff');
-    }
+    for (const cmd of offeredCommands(this.sub.commands, (path) => this.fields.has(path)))
+      store.addCmd(cmd);
+    if (opts.lowBatt !== undefined) await this.setLowBattery(opts.lowBatt, ctx);
     this.ctx = ctx;
+  }
+
+  /**
+   * `lowbatt`: battery.charge.low written to the device where it is writable; otherwise the
+   * driver holds the value (the device's own low-battery signal still decides LB).
+   */
+  private async setLowBattery(percent: number, ctx: DriverContext): Promise<void> {
+    const entry = this.sub.vars.find(
+      (e) => e.nut === 'battery.charge.low' && e.rw && this.fields.has(e.path),
+    );
+    try {
+      if (!entry) throw new Error('the device has no writable RemainingCapacityLimit');
+      await this.write(entry.path, percent);
+    } catch (error) {
+      ctx.logger.warn(
+        { lowbatt: percent, err: (error as Error).message },
+        'lowbatt: battery.charge.low not written to the device',
+      );
+    }
+    ctx.store.setInfo('battery.charge.low', String(percent));
   }
 
   private async open(ctx: DriverContext): Promise<void> {
@@ -123,10 +140,8 @@ export class UsbHidDriver implements Driver {
     }
     this.sub = pickSubdriver(info.vendorId, ctx.options.subdriver);
     // NUT's flag (or option) for firmware whose descriptor needs no fixing after all.
-    const noFix =
-      ctx.flags.includes('disable_fix_report_desc') ||
-      ctx.options.disable_fix_report_desc !== undefined;
-    if (!noFix) this.sub.fixFields?.(this.allFields, this.sub.usageNames);
+    const opts = this.options(ctx);
+    if (!opts.noDescriptorFix) this.sub.fixFields?.(this.allFields, this.sub.usageNames);
     this.fields = new Map();
     this.inputFields = new Map();
     for (const field of this.allFields) {
@@ -141,9 +156,15 @@ export class UsbHidDriver implements Driver {
     }
     this.inputs.clear();
     this.staticDone.clear();
+    this.walked = false;
+    this.failure = undefined;
     this.device = device;
+    if (opts.explore) await exploreDevice(device, this.allFields, this.sub.usageNames, ctx.logger);
     // `pollonly`: firmware whose interrupt pipe misbehaves; Feature reads only.
-    if (!ctx.flags.includes('pollonly')) device.onInputReport((data) => this.applyInput(data));
+    if (!opts.pollOnly) {
+      device.onInputReport((data) => this.applyInput(data));
+      device.onError?.((error) => (this.failure ??= error));
+    }
     ctx.logger.info(
       { vendorId: info.vendorId, productId: info.productId, fields: this.allFields.length },
       'HID UPS opened',
@@ -154,23 +175,34 @@ export class UsbHidDriver implements Driver {
    * An Input report from the interrupt pipe: status bits and values in it apply at once, and
    * the status is published without waiting for the next poll.
    */
-  private applyInput(data: Uint8Array): void {
+  private applyInput(received: Uint8Array): void {
+    // `interruptsize`: only so many bytes are taken from the pipe; fields past them are not read.
+    const size = this.opts?.interruptSize;
+    const data = size === undefined ? received : received.subarray(0, size);
     const id = data[0]!;
     this.inputs.set(id, data);
+    const here = (path: string) => {
+      const field = this.inputFields.get(path);
+      return field && field.reportId === id && holds(data, field) ? field : undefined;
+    };
     for (const entry of this.sub.status) {
-      const field = this.inputFields.get(entry.path);
-      if (!field || field.reportId !== id) continue;
-      if (extractLogical(data, field)) this.flags.add(entry.flag);
-      else this.flags.delete(entry.flag);
+      const field = here(entry.path);
+      if (field) this.setFlag(entry, extractLogical(data, field));
     }
     const ctx = this.ctx;
     if (!ctx) return;
     for (const entry of this.sub.vars) {
-      const field = this.inputFields.get(entry.path);
-      if (!field || field.reportId !== id || entry.string) continue;
+      const field = here(entry.path);
+      if (!field || entry.string) continue;
       this.publish(entry, this.convert(data, field), ctx);
     }
     this.publishStatus(ctx);
+  }
+
+  private setFlag(entry: StatusEntry, value: number): void {
+    const on = entry.when ? entry.when(value) : value !== 0;
+    if (on === true) this.flags.add(entry.flag);
+    else if (on === false) this.flags.delete(entry.flag);
   }
 
   private convert(report: Uint8Array, field: ReportField): number {
@@ -190,25 +222,38 @@ export class UsbHidDriver implements Driver {
   }
 
   private publishStatus(ctx: DriverContext): void {
+    const { tokens, alarms, transferReason } = deriveStatus(
+      this.flags,
+      Number(ctx.store.getInfo('battery.charge')),
+      this.opts?.onlineDischarge,
+    );
+    if (transferReason !== undefined) ctx.store.setInfo('input.transfer.reason', transferReason);
+    else if (ctx.store.getInfo('input.transfer.reason') !== undefined)
+      ctx.store.delInfo('input.transfer.reason');
     ctx.status.init();
-    for (const token of statusTokens(this.flags, Number(ctx.store.getInfo('battery.charge'))))
-      ctx.status.set(token);
+    for (const token of tokens) ctx.status.set(token);
+    for (const text of alarms) ctx.status.alarm(text);
     ctx.status.commit();
   }
 
   async update(ctx: DriverContext): Promise<void> {
+    if (this.failure) {
+      const failure = this.failure;
+      await this.lose(ctx);
+      throw failure;
+    }
     if (!this.device) await this.open(ctx);
     this.ctx = ctx;
     const device = this.device!;
+    // `interruptonly`: after one walk at start-up, only what the interrupt pipe brings.
+    const polling = !this.opts?.interruptOnly || !this.walked;
+    const featureOf = (path: string) => (polling ? this.fields.get(path) : undefined);
     const reports = new Map<number, Uint8Array>();
     const read = async (field: ReportField) => {
       let report = reports.get(field.reportId);
       if (!report) {
         try {
-          report = await device.getFeatureReport(
-            field.reportId,
-            reportLength(this.allFields, field.reportId, 'feature'),
-          );
+          report = await device.getFeatureReport(field.reportId, this.readLength(field));
         } catch (error) {
           await this.lose(ctx);
           throw error;
@@ -219,11 +264,11 @@ export class UsbHidDriver implements Driver {
     };
     for (const entry of this.sub.vars) {
       if (this.staticDone.has(entry)) continue;
-      const feature = this.fields.get(entry.path);
+      const feature = featureOf(entry.path);
       const input = this.inputFields.get(entry.path);
       const report = feature ? await read(feature) : input && this.inputs.get(input.reportId);
       const field = feature ?? input;
-      if (!report || !field) continue;
+      if (!report || !field || !holds(report, field)) continue;
       if (entry.static) this.staticDone.add(entry);
       if (entry.string) {
         const index = extractLogical(report, field);
@@ -234,18 +279,26 @@ export class UsbHidDriver implements Driver {
       this.publish(entry, this.convert(report, field), ctx);
     }
     for (const entry of this.sub.status) {
-      const field = this.fields.get(entry.path);
+      const field = featureOf(entry.path);
       if (!field) continue;
-      if (extractLogical(await read(field), field)) this.flags.add(entry.flag);
-      else this.flags.delete(entry.flag);
+      const report = await read(field);
+      if (holds(report, field)) this.setFlag(entry, extractLogical(report, field));
     }
+    this.walked = true;
     this.publishStatus(ctx);
+  }
+
+  /** GET_REPORT length: the report's own, or the largest one with `maxreport`. */
+  private readLength(field: ReportField): number {
+    const id = this.opts?.maxReport ? undefined : field.reportId;
+    return reportLength(this.allFields, id, 'feature');
   }
 
   private async lose(ctx: DriverContext): Promise<void> {
     ctx.logger.warn('HID device lost: reconnecting on the next poll');
     const device = this.device;
     this.device = undefined;
+    this.failure = undefined;
     await device?.close().catch(() => {});
   }
 
@@ -253,10 +306,7 @@ export class UsbHidDriver implements Driver {
   private async write(path: string, value: number): Promise<void> {
     const field = this.fields.get(path);
     if (!field || !this.device) throw new Error(`${path} is not writable on this device`);
-    const report = await this.device.getFeatureReport(
-      field.reportId,
-      reportLength(this.allFields, field.reportId, 'feature'),
-    );
+    const report = await this.device.getFeatureReport(field.reportId, this.readLength(field));
     const buffer = Uint8Array.from(report);
     buffer[0] = field.reportId;
     insertLogical(buffer, field, physicalToLogical(removeExponent(value, field), field));

@@ -74,6 +74,8 @@ const MODELS = [
       'battery.mfr.date': '2023/11/07',
       'outlet.1.status': 'on',
       'outlet.1.switchable': 'yes',
+      'outlet.2.status': 'on',
+      'outlet.2.switchable': 'yes',
       'ups.status': 'OL',
     },
     paths: {
@@ -83,6 +85,14 @@ const MODELS = [
     offDelay: 'UPS.PowerSummary.DelayBeforeShutdown',
   },
 ] as const;
+
+/** A fourth fake UPS run with NUT 2.8.0 usbhid-ups options in its section. */
+const OPTIONS_UPS = {
+  ups: 'tuned',
+  section:
+    '[tuned]\n  driver = usbhid-ups\n  port = fake:apc\n  onlinedischarge\n' +
+    '  lowbatt = 40\n  offdelay = 45\n  ondelay = 90\n',
+};
 
 const dir = makeTempDir('nut-usbhid-');
 const etc = join(dir.path, 'etc');
@@ -145,6 +155,7 @@ beforeAll(async () => {
   const sections = MODELS.map(
     (m) => `[${m.ups}]\n  driver = usbhid-ups\n  port = "${m.port}"\n  desc = "fake ${m.port}"\n`,
   );
+  sections.push(OPTIONS_UPS.section);
   writeFileSync(join(etc, 'ups.conf'), `pollinterval = 1\n\n${sections.join('\n')}`);
   writeFileSync(
     join(etc, 'upsd.conf'),
@@ -155,7 +166,7 @@ beforeAll(async () => {
     `[${ADMIN.username}]\n  password = ${ADMIN.password}\n  actions = SET\n  instcmds = ALL\n`,
   );
   chmodSync(join(etc, 'upsd.users'), 0o600);
-  const drivers = MODELS.map((m) => {
+  const drivers = [...MODELS, OPTIONS_UPS].map((m) => {
     const driver = spawnProcess(`usbhid-ups ${m.ups}`, findBin('usbhid-ups'), ['-a', m.ups], {
       env,
     });
@@ -166,7 +177,7 @@ beforeAll(async () => {
   const upsd = spawnProcess('upsd', findBin('upsd'), ['-F'], { env });
   programs.push(upsd);
   await upsd.waitForOutput(/listening/, 20_000);
-  for (const m of MODELS) await statusBecomes(m.ups, 'OL');
+  for (const m of [...MODELS, OPTIONS_UPS]) await statusBecomes(m.ups, 'OL');
 });
 
 afterAll(async () => {
@@ -213,6 +224,34 @@ describe.each(MODELS)('usbhid-ups with port = $port, through our upsd', (model) 
     await waitFor(async () => JSON.parse(await control(model.ups, 'status')).outputOn === false, {
       what: 'the output to go off',
     });
+  });
+});
+
+describe('usbhid-ups with options from ups.conf, through our upsd', () => {
+  it('writes lowbatt to the UPS, takes the delays, treats OL + DISCHRG as OB, and shows alarms and the transfer reason', async () => {
+    onTestFailed(() => {
+      for (const p of programs) console.error(`--- ${p.name}\n${p.output()}`);
+    });
+    const { ups } = OPTIONS_UPS;
+    expect(await upsc(ups)).toMatchObject({
+      'battery.charge.low': '40',
+      'ups.delay.shutdown': '45',
+      'ups.delay.start': '90',
+      'driver.flag.onlinedischarge': 'enabled',
+    });
+    expect(JSON.parse(await control(ups, 'status'))).toMatchObject({ chargeLow: 40 });
+    await control(ups, 'calibrate on');
+    await statusBecomes(ups, 'OB DISCHRG');
+    await control(ups, 'overheat on');
+    await statusBecomes(ups, 'ALARM OB DISCHRG');
+    expect((await upsc(ups))['ups.alarm']).toBe('Temperature too high!');
+    await control(ups, 'calibrate off');
+    await control(ups, 'overheat off');
+    await control(ups, 'mains off');
+    await waitFor(
+      async () => (await upsc(ups))['input.transfer.reason'] === 'input voltage out of range',
+      { what: 'input.transfer.reason from the APC line-fail cause' },
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { runDriverCli } from '@nut-ts/driver-kit';
-import { USBHID_META, UsbHidDriver } from '../index.js';
+import { USBHID_META, UsbHidDriver, parseUsbHidOptions } from '../index.js';
 import { BindingChooser } from '../bindings/open.js';
 import { listPowerDevices } from '../list-devices.js';
 
@@ -27,6 +27,8 @@ if (argv.includes('--list')) {
     argv,
     io,
     (ctx) => {
+      // A bad option stops the driver before it starts, naming the option (NUT's fatalx).
+      parseUsbHidOptions(ctx.options, ctx.flags);
       chooser.check(ctx.options.port);
       return new UsbHidDriver(() => chooser.binding(ctx));
     },

@@ -82,6 +82,7 @@ export async function nodeHidBinding(
           device.on('data', (data) => listener(new Uint8Array(data)));
           device.on('error', () => {});
         },
+        onError: (listener) => device.on('error', listener),
         close: () => device.close(),
       };
     },

@@ -1,3 +1,5 @@
+import type { StatusEntry } from './status.js';
+
 /** A NUT variable read from a HID path. */
 export interface VarEntry {
   nut: string;
@@ -12,24 +14,8 @@ export interface VarEntry {
   string?: boolean;
 }
 
-/** Status bits read from HID paths (NUT's BOOL entries). */
-export type StatusFlag =
-  | 'online'
-  | 'discharging'
-  | 'charging'
-  | 'lowbatt'
-  | 'shutdownimm'
-  | 'replacebatt'
-  | 'overload'
-  | 'boost'
-  | 'buck'
-  | 'fullycharged'
-  | 'timelimitexp';
-
-export interface StatusEntry {
-  path: string;
-  flag: StatusFlag;
-}
+export type { StatusEntry, StatusFlag } from './status.js';
+export { statusTokens } from './status.js';
 
 /** An instant command: write `value` to `path`. */
 export interface CommandEntry {
@@ -201,6 +187,16 @@ export const GENERIC_STATUS: StatusEntry[] = [
   { path: 'UPS.PowerSummary.PresentStatus.NeedReplacement', flag: 'replacebatt' },
   { path: 'UPS.PowerSummary.PresentStatus.Overload', flag: 'overload' },
   { path: 'UPS.PowerSummary.PresentStatus.FullyCharged', flag: 'fullycharged' },
+  {
+    path: 'UPS.PowerSummary.PresentStatus.BatteryPresent',
+    flag: 'nobattery',
+    when: (v) => v === 0,
+  },
+  { path: 'UPS.PowerSummary.PresentStatus.OverTemperature', flag: 'overheat' },
+  { path: 'UPS.PowerSummary.PresentStatus.InternalFailure', flag: 'internalfault' },
+  { path: 'UPS.PowerSummary.PresentStatus.AwaitingPower', flag: 'awaitingpower' },
+  { path: 'UPS.PowerSummary.PresentStatus.VoltageOutOfRange', flag: 'vrange' },
+  { path: 'UPS.PowerSummary.PresentStatus.FrequencyOutOfRange', flag: 'frange' },
   { path: 'UPS.PowerConverter.Input.PresentStatus.Boost', flag: 'boost' },
   { path: 'UPS.PowerConverter.Input.PresentStatus.Buck', flag: 'buck' },
 ];
@@ -225,23 +221,3 @@ export const GENERIC_COMMANDS: CommandEntry[] = [
   { cmd: 'beeper.enable', path: 'UPS.PowerSummary.AudibleAlarmControl', value: 2 },
   { cmd: 'beeper.mute', path: 'UPS.PowerSummary.AudibleAlarmControl', value: 3 },
 ];
-
-/** NUT's usbhid-ups status rules (7.4) from the flags the device reports. */
-export function statusTokens(flags: ReadonlySet<StatusFlag>, charge: number | undefined): string[] {
-  const tokens: string[] = [];
-  // ACPresent is the power state: without it the UPS is on battery.
-  tokens.push(flags.has('online') ? 'OL' : 'OB');
-  if (flags.has('discharging')) tokens.push('DISCHRG');
-  if (
-    flags.has('charging') &&
-    (!flags.has('fullycharged') || (charge !== undefined && charge < 100))
-  )
-    tokens.push('CHRG');
-  if (flags.has('lowbatt') || flags.has('timelimitexp') || flags.has('shutdownimm'))
-    tokens.push('LB');
-  if (flags.has('replacebatt')) tokens.push('RB');
-  if (flags.has('overload')) tokens.push('OVER');
-  if (flags.has('buck')) tokens.push('TRIM');
-  if (flags.has('boost')) tokens.push('BOOST');
-  return tokens;
-}

@@ -4,6 +4,7 @@ import {
   GENERIC_VARS,
   fixed,
   lookup,
+  type CommandEntry,
   type VarEntry,
 } from './generic.js';
 import type { Subdriver } from './subdriver.js';
@@ -17,11 +18,33 @@ const POWER_CONVERTER: VarEntry[] = ['', '.[1]'].flatMap((index) => [
 
 const ON_OFF = { 0: 'off', 1: 'on' };
 const YES_NO = { 0: 'no', 1: 'yes' };
-const OUTLET_1 = 'UPS.OutletSystem.Outlet.[2]';
+/** NUT's outlet numbers: outlet.1 is the group `Outlet.[2]`, outlet.2 is `Outlet.[3]`. */
+const OUTLETS = [1, 2].map((n) => ({ n, group: `UPS.OutletSystem.Outlet.[${n + 1}]` }));
+
+const OUTLET_VARS: VarEntry[] = OUTLETS.flatMap(({ n, group }) => [
+  { nut: `outlet.${n}.delay.shutdown`, path: `${group}.DelayBeforeShutdown`, format: fixed(0) },
+  { nut: `outlet.${n}.delay.start`, path: `${group}.DelayBeforeStartup`, format: fixed(0) },
+  {
+    nut: `outlet.${n}.status`,
+    path: `${group}.PresentStatus.SwitchOn/Off`,
+    format: lookup(ON_OFF),
+  },
+  {
+    nut: `outlet.${n}.switchable`,
+    path: `${group}.PresentStatus.Switchable`,
+    format: lookup(YES_NO),
+  },
+]);
+
+const OUTLET_COMMANDS: CommandEntry[] = OUTLETS.flatMap(({ n, group }) => [
+  { cmd: `outlet.${n}.load.off`, path: `${group}.DelayBeforeShutdown`, value: 0 },
+  { cmd: `outlet.${n}.load.on`, path: `${group}.DelayBeforeStartup`, value: 0 },
+]);
 
 /**
  * Eaton/MGE (and Powerware's HID models): the standard pages plus PowerConverter readings,
- * `UPS.Flow.[4]` ratings and the switchable outlet group (`Outlet.[2]`, NUT's outlet.1).
+ * `UPS.Flow.[4]` ratings and the switchable outlet groups (`Outlet.[2]` and `[3]`, NUT's
+ * outlet.1 and outlet.2).
  */
 export const MGE: Subdriver = {
   name: 'mge',
@@ -47,28 +70,13 @@ export const MGE: Subdriver = {
       format: fixed(0),
       static: true,
     },
-    { nut: 'outlet.1.delay.shutdown', path: `${OUTLET_1}.DelayBeforeShutdown`, format: fixed(0) },
-    { nut: 'outlet.1.delay.start', path: `${OUTLET_1}.DelayBeforeStartup`, format: fixed(0) },
-    {
-      nut: 'outlet.1.status',
-      path: `${OUTLET_1}.PresentStatus.SwitchOn/Off`,
-      format: lookup(ON_OFF),
-    },
-    {
-      nut: 'outlet.1.switchable',
-      path: `${OUTLET_1}.PresentStatus.Switchable`,
-      format: lookup(YES_NO),
-    },
+    ...OUTLET_VARS,
   ],
   status: [
     ...GENERIC_STATUS,
     { path: 'UPS.PowerConverter.Input.[1].PresentStatus.Boost', flag: 'boost' },
     { path: 'UPS.PowerConverter.Input.[1].PresentStatus.Buck', flag: 'buck' },
   ],
-  commands: [
-    ...GENERIC_COMMANDS,
-    { cmd: 'outlet.1.load.off', path: `${OUTLET_1}.DelayBeforeShutdown`, value: 0 },
-    { cmd: 'outlet.1.load.on', path: `${OUTLET_1}.DelayBeforeStartup`, value: 0 },
-  ],
+  commands: [...GENERIC_COMMANDS, ...OUTLET_COMMANDS],
   delays: { off: 20, on: 30 },
 };

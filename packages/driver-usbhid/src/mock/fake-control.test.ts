@@ -18,6 +18,9 @@ describe('fake UPS control lines', () => {
     expect(device.ups.replaceBattery).toBe(true);
     expect(state('input 190')).toMatchObject({ inputVoltage: 0 }); // still on battery
     expect(state('mains on')).toMatchObject({ inputVoltage: 190 });
+    expect(state('calibrate on')).toMatchObject({ calibrating: true, mains: true });
+    expect(device.ups.discharging).toBe(true);
+    expect(state('overheat on')).toMatchObject({ overheat: true });
   });
 
   it('say what is wrong with a bad line, and change nothing', () => {

@@ -1,9 +1,19 @@
 import type { FakePowerDevice } from './fake-power-device.js';
+import type { UpsChange } from './ups-behaviour.js';
 
 /** The control lines {@link controlFake} understands, for help texts and errors. */
 export const FAKE_CONTROL_HELP =
   'mains on|off, charge <percent>, load <percent>, input <volts>, unplug on|off, ' +
-  'replace on|off, tick <seconds>, status, written';
+  'replace on|off, calibrate on|off, overheat on|off, tick <seconds>, status, written';
+
+/** The on/off control lines and the state each switches. */
+const SWITCHES = {
+  mains: 'mains',
+  unplug: 'unplugged',
+  replace: 'replaceBattery',
+  calibrate: 'calibrating',
+  overheat: 'overheat',
+} as const satisfies Record<string, keyof UpsChange>;
 
 /**
  * Applies one control line to a fake UPS (`mains off`, `charge 8`, `unplug on`, `tick 30`...)
@@ -20,16 +30,12 @@ export function controlFake(device: FakePowerDevice, line: string): string {
   switch (what) {
     case 'mains':
     case 'unplug':
-    case 'replace': {
+    case 'replace':
+    case 'calibrate':
+    case 'overheat': {
       if (value !== 'on' && value !== 'off') return fail(`${what} needs on or off`);
-      const on = value === 'on';
-      device.set(
-        what === 'mains'
-          ? { mains: on }
-          : what === 'unplug'
-            ? { unplugged: on }
-            : { replaceBattery: on },
-      );
+      const key = SWITCHES[what];
+      device.set({ [key]: value === 'on' });
       break;
     }
     case 'charge':

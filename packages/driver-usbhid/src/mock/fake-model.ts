@@ -89,5 +89,6 @@ export function presentStatus(prefix: string, ups: UpsBehaviour): Record<string,
     [`${prefix}.NeedReplacement`]: bit(ups.replaceBattery),
     [`${prefix}.Overload`]: bit(ups.overload),
     [`${prefix}.BatteryPresent`]: 1,
+    [`${prefix}.OverTemperature`]: bit(ups.overheat),
   };
 }

@@ -50,9 +50,10 @@ describe('fake vendor models', () => {
     ]);
     device.set({ mains: false, charge: 42 });
     expect(get('battery.charge')).toBe('42');
-    expect(get('input.transfer.reason')).toBe('0'); // a Feature value: read on the next poll
+    expect(get('input.transfer.reason')).toBeUndefined(); // a Feature value: read on the next poll
     await driver.update(ctx);
-    expect(get('input.transfer.reason')).toBe('1');
+    // APCLineFailCause 8 (notch or blackout), in NUT's words
+    expect(get('input.transfer.reason')).toBe('input voltage out of range');
     expect(await driver.instcmd('shutdown.return', undefined, ctx)).toBe(0);
     expect(device.written).toEqual([{ path: 'UPS.Output.APCDelayBeforeReboot', value: 1 }]);
     expect(await driver.instcmd('test.battery.start.deep', undefined, ctx)).toBe(0);
@@ -124,6 +125,68 @@ describe('fake vendor models', () => {
     expect(device.ups.outputOn).toBe(true);
     expect(await driver.instcmd('outlet.1.load.on', undefined, ctx)).toBe(0);
     expect(get('outlet.1.status')).toBe('on');
+  });
+
+  it('APC: the status flag shows an output that is off (OFF), the line-fail cause the reason', async () => {
+    const { device, ctx, driver, get } = await running(APC_BACK_UPS);
+    expect(get('input.transfer.reason')).toBeUndefined(); // cause 0: no transfer
+    device.set({ mains: false });
+    await driver.update(ctx);
+    expect(get('input.transfer.reason')).toBe('input voltage out of range');
+    expect(await driver.instcmd('load.off', undefined, ctx)).toBe(0);
+    device.tick(1);
+    await driver.update(ctx);
+    expect(get('ups.status')).toBe('OB OFF');
+    device.set({ mains: true });
+    device.tick(1);
+    await driver.update(ctx);
+    expect(get('input.transfer.reason')).toBeUndefined();
+  });
+
+  it('Eaton: a second switchable group Outlet.[3] is outlet.2, switched apart from outlet.1', async () => {
+    const { get, device, ctx, driver } = await running(EATON_5E);
+    expect([get('outlet.2.status'), get('outlet.2.switchable')]).toEqual(['on', 'yes']);
+    expect(ctx.store.hasCmd('outlet.2.load.off')).toBe(true);
+    expect(await driver.instcmd('outlet.2.load.off', undefined, ctx)).toBe(0);
+    expect(device.written.at(-1)).toEqual({
+      path: 'UPS.OutletSystem.Outlet.[3].DelayBeforeShutdown',
+      value: 0,
+    });
+    expect([get('outlet.1.status'), get('outlet.2.status')]).toEqual(['on', 'off']);
+    expect(await driver.instcmd('outlet.2.load.on', undefined, ctx)).toBe(0);
+    expect(get('outlet.2.status')).toBe('on');
+  });
+
+  it.each([APC_BACK_UPS, CYBERPOWER_CP1500, EATON_5E])(
+    '$name: ups.test.result in words from the Test usage, through a passed and a failed test',
+    async (model) => {
+      const { device, ctx, driver, get } = await running(model);
+      expect(get('ups.test.result')).toBe('No test initiated');
+      expect(await driver.instcmd('test.battery.start.quick', undefined, ctx)).toBe(0);
+      await driver.update(ctx);
+      expect(get('ups.test.result')).toBe('In progress');
+      device.tick(10);
+      await driver.update(ctx);
+      expect(get('ups.test.result')).toBe('Done and passed');
+      device.set({ replaceBattery: true });
+      await driver.instcmd('test.battery.start.quick', undefined, ctx);
+      device.tick(10);
+      await driver.update(ctx);
+      expect(get('ups.test.result')).toBe('Done and error');
+    },
+  );
+
+  it('raises ALARM with NUT texts in ups.alarm for alarm bits, and clears it when they go', async () => {
+    const { device, get } = await running(EATON_5E);
+    device.set({ overheat: true });
+    expect([get('ups.status'), get('ups.alarm')]).toEqual(['ALARM OL', 'Temperature too high!']);
+    device.set({ replaceBattery: true });
+    expect([get('ups.status'), get('ups.alarm')]).toEqual([
+      'ALARM OL RB',
+      'Replace battery! Temperature too high!',
+    ]);
+    device.set({ overheat: false, replaceBattery: false });
+    expect([get('ups.status'), get('ups.alarm')]).toEqual(['OL', undefined]);
   });
 
   it('shows the whole life of a power cut: drain, low battery, delayed cut, return', async () => {

@@ -41,9 +41,12 @@ export class FakePowerDevice implements HidDevice {
   readonly ups: UpsBehaviour;
   /** Every value the host wrote, in order. */
   readonly written: FakeWrite[] = [];
+  /** Every GET_REPORT(Feature) the host made: report ID and the length it asked for. */
+  readonly featureReads: Array<{ reportId: number; length: number }> = [];
   private readonly all: ReportField[];
   private readonly paths = new Map<ReportField, string>();
   private listeners: Array<(data: Uint8Array) => void> = [];
+  private errorListeners: Array<(error: Error) => void> = [];
   private readonly lastInput = new Map<number, string>();
 
   constructor(readonly model: FakeModel = EATON_5E) {
@@ -91,7 +94,13 @@ export class FakePowerDevice implements HidDevice {
 
   /** Changes state (mains, charge, load, cable...) and pushes the Input reports that changed. */
   set(change: UpsChange): void {
+    const wasUnplugged = this.ups.unplugged;
     this.ups.apply(change);
+    // A pulled cable ends the interrupt transfer the host has pending.
+    if (this.ups.unplugged && !wasUnplugged) {
+      const error = new Error('LIBUSB_ERROR_NO_DEVICE');
+      for (const listener of this.errorListeners) listener(error);
+    }
     this.pushInputs();
   }
 
@@ -106,8 +115,9 @@ export class FakePowerDevice implements HidDevice {
     return this.model.descriptor;
   }
 
-  async getFeatureReport(reportId: number): Promise<Uint8Array> {
+  async getFeatureReport(reportId: number, length: number): Promise<Uint8Array> {
     if (this.ups.unplugged) throw new Error('LIBUSB_ERROR_NO_DEVICE');
+    this.featureReads.push({ reportId, length });
     if (!this.reportIds('feature').includes(reportId)) throw new Error('LIBUSB_ERROR_PIPE');
     return this.report(reportId, 'feature');
   }
@@ -142,8 +152,13 @@ export class FakePowerDevice implements HidDevice {
     for (const id of this.reportIds('input')) listener(this.report(id, 'input'));
   }
 
+  onError(listener: (error: Error) => void): void {
+    this.errorListeners.push(listener);
+  }
+
   async close(): Promise<void> {
     this.listeners = [];
+    this.errorListeners = [];
     this.lastInput.clear();
   }
 }

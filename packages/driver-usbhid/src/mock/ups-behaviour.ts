@@ -10,6 +10,10 @@ export interface UpsChange {
   /** A pulled cable: every transfer fails until it is plugged back. */
   unplugged?: boolean;
   replaceBattery?: boolean;
+  /** A runtime calibration: the battery discharges while the mains are there (OL DISCHRG). */
+  calibrating?: boolean;
+  /** The UPS is too hot (an alarm). */
+  overheat?: boolean;
 }
 
 /** The behaviour settings of one model: its ratings and how fast it drains. */
@@ -23,6 +27,13 @@ export interface UpsRatings {
   fullRuntime: number;
   /** Percent per second the charger puts back. */
   rechargeRate: number;
+}
+
+/** A switchable outlet group: on or off, and its own delays in seconds (-1: none). */
+export interface OutletGroup {
+  on: boolean;
+  shutdownDelay: number;
+  startupDelay: number;
 }
 
 /** Seconds a self-test runs before it reports its result. */
@@ -59,8 +70,13 @@ export class UpsBehaviour {
   transferHigh: number;
   unplugged = false;
   replaceBattery = false;
-  /** A switchable outlet group (Eaton's outlet 1): on or off, with its own delays (-1: none). */
-  readonly outlet = { on: true, shutdownDelay: -1, startupDelay: -1 };
+  calibrating = false;
+  overheat = false;
+  /** Switchable outlet groups (Eaton's outlets 1 and 2): on or off, own delays (-1: none). */
+  readonly outlets: readonly [OutletGroup, OutletGroup] = [
+    { on: true, shutdownDelay: -1, startupDelay: -1 },
+    { on: true, shutdownDelay: -1, startupDelay: -1 },
+  ];
   private testLeft = 0;
 
   constructor(readonly ratings: UpsRatings) {
@@ -76,12 +92,17 @@ export class UpsBehaviour {
     return Math.round(((this.ratings.fullRuntime * this.charge) / 100) * loadFactor);
   }
 
+  /** The first switchable outlet group. */
+  get outlet(): OutletGroup {
+    return this.outlets[0];
+  }
+
   get discharging(): boolean {
-    return !this.mains && this.outputOn;
+    return (!this.mains || this.calibrating) && this.outputOn;
   }
 
   get charging(): boolean {
-    return this.mains && this.charge < 100;
+    return this.mains && !this.calibrating && this.charge < 100;
   }
 
   get lowBattery(): boolean {
@@ -123,6 +144,8 @@ export class UpsBehaviour {
     if (change.mains !== undefined) this.mains = change.mains;
     if (change.unplugged !== undefined) this.unplugged = change.unplugged;
     if (change.replaceBattery !== undefined) this.replaceBattery = change.replaceBattery;
+    if (change.calibrating !== undefined) this.calibrating = change.calibrating;
+    if (change.overheat !== undefined) this.overheat = change.overheat;
   }
 
   /** Starts a self-test (1 quick, 2 deep) or aborts one (3). */
@@ -178,14 +201,15 @@ export class UpsBehaviour {
 
   /** Delays of 0 act at once; others count down with `tick`. */
   tickOutlet(seconds: number): void {
-    const { outlet } = this;
-    if (outlet.shutdownDelay >= 0) {
-      outlet.shutdownDelay = Math.max(0, outlet.shutdownDelay - seconds);
-      if (outlet.shutdownDelay === 0) [outlet.on, outlet.shutdownDelay] = [false, -1];
-    }
-    if (outlet.startupDelay >= 0) {
-      outlet.startupDelay = Math.max(0, outlet.startupDelay - seconds);
-      if (outlet.startupDelay === 0) [outlet.on, outlet.startupDelay] = [true, -1];
+    for (const outlet of this.outlets) {
+      if (outlet.shutdownDelay >= 0) {
+        outlet.shutdownDelay = Math.max(0, outlet.shutdownDelay - seconds);
+        if (outlet.shutdownDelay === 0) [outlet.on, outlet.shutdownDelay] = [false, -1];
+      }
+      if (outlet.startupDelay >= 0) {
+        outlet.startupDelay = Math.max(0, outlet.startupDelay - seconds);
+        if (outlet.startupDelay === 0) [outlet.on, outlet.startupDelay] = [true, -1];
+      }
     }
   }
 
@@ -205,7 +229,10 @@ export class UpsBehaviour {
       chargeLow: this.chargeLow,
       lowBattery: this.lowBattery,
       unplugged: this.unplugged,
-      outletOn: this.outlet.on,
+      outletOn: this.outlets[0].on,
+      outlet2On: this.outlets[1].on,
+      calibrating: this.calibrating,
+      overheat: this.overheat,
     };
   }
 }

@@ -6,8 +6,9 @@ const APC = 0xff86;
 
 /**
  * A Back-UPS-like descriptor: identity strings and dates at the top level, PowerSummary with
- * charge and runtime pushed on the interrupt pipe, APC vendor usages for the line-fail cause and
- * a single-write shutdown.return (APCDelayBeforeReboot), battery self-test under UPS.Battery.
+ * charge and runtime pushed on the interrupt pipe, APC vendor usages for the line-fail cause, the
+ * status flag and a single-write shutdown.return (APCDelayBeforeReboot), battery self-test under
+ * UPS.Battery.
  */
 function descriptor(): Uint8Array {
   const b = new DescriptorBuilder();
@@ -28,6 +29,7 @@ function descriptor(): Uint8Array {
   b.usagePage(PD).field(0x57, 0x0f, 16, -1, 32767).field(0x56, 0x10, 16, -1, 32767);
   b.unit(UNIT.NONE, 0).field(0x5a, 0x11, 8, 1, 3); // AudibleAlarmControl
   presentStatusCollection(b, 0x16);
+  b.usagePage(APC).field(0x60, 0x17, 8, 0, 255).usagePage(PD); // APCStatusFlag
   b.end();
   b.usage(0x12).collection('physical'); // Battery
   b.usagePage(BS).field(0x85, 0x20, 16, 0, 65535).usagePage(PD); // ManufacturerDate
@@ -74,6 +76,7 @@ export const APC_BACK_UPS: FakeModel = {
   },
   usageNames: {
     0xff860052: 'APCLineFailCause',
+    0xff860060: 'APCStatusFlag',
     0xff86007c: 'APCDelayBeforeReboot',
   },
   values: (ups) => ({
@@ -94,13 +97,16 @@ export const APC_BACK_UPS: FakeModel = {
     'UPS.PowerSummary.DelayBeforeStartup': ups.startupDelay,
     'UPS.PowerSummary.AudibleAlarmControl': ups.beeper,
     ...presentStatus('UPS.PowerSummary.PresentStatus', ups),
+    // 8 is normal operation, 0 an output that is off
+    'UPS.PowerSummary.APCStatusFlag': ups.outputOn ? 8 : 0,
     'UPS.Battery.ManufacturerDate': hidDate(2024, 6, 2),
     'UPS.Battery.Test': ups.testResult,
     'UPS.Input.Voltage': ups.lineVoltage,
     'UPS.Input.LowVoltageTransfer': ups.transferLow,
     'UPS.Input.HighVoltageTransfer': ups.transferHigh,
     'UPS.Input.ConfigVoltage': ups.ratings.voltage,
-    'UPS.Input.APCLineFailCause': ups.mains ? 0 : 1,
+    // the cause of the transfer to battery: 8 is a notch or blackout, 0 none
+    'UPS.Input.APCLineFailCause': ups.mains ? 0 : 8,
     'UPS.Output.PercentLoad': ups.outputOn ? ups.load : 0,
     'UPS.Output.ConfigActivePower': 405,
     'UPS.Output.APCDelayBeforeReboot': ups.rebootDelay,

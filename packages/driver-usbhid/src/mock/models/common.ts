@@ -26,6 +26,7 @@ export const STATUS_BITS: ReadonlyArray<readonly [number, number]> = [
   [BS, 0xd1], // BatteryPresent
   [PD, 0x69], // ShutdownImminent
   [PD, 0x65], // Overload
+  [PD, 0x67], // OverTemperature
 ];
 
 /**

@@ -5,8 +5,8 @@ import { BS, PD, UNIT, presentStatusCollection } from './common.js';
 /**
  * An Eaton/MGE-like descriptor: measurements under UPS.PowerConverter with the input numbered
  * `[1]` (a vendor-defined collection type, with Boost/Buck status), the three delays in one
- * PowerSummary report, self-test under UPS.BatterySystem.Battery, a switchable outlet group
- * `UPS.OutletSystem.Outlet.[2]`, ratings under UPS.Input and `UPS.Flow.[4]`.
+ * PowerSummary report, self-test under UPS.BatterySystem.Battery, two switchable outlet groups
+ * `UPS.OutletSystem.Outlet.[2]` and `[3]`, ratings under UPS.Input and `UPS.Flow.[4]`.
  */
 function descriptor(): Uint8Array {
   const b = new DescriptorBuilder();
@@ -49,14 +49,22 @@ function descriptor(): Uint8Array {
   b.usage(0x20).collection(1); // Outlet.[1]: the outlets that are always on
   presentStatusCollection(b, 0x40, [[PD, 0x6b]]); // SwitchOn/Off
   b.end();
-  b.usage(0x20).collection(2); // Outlet.[2]: the switchable group, outlet.1 to NUT
-  b.unit(UNIT.SECOND, 0).field(0x57, 0x41, 16, -1, 32767).field(0x56, 0x41, 16, -1, 32767);
-  b.unit(UNIT.NONE, 0);
-  presentStatusCollection(b, 0x42, [
-    [PD, 0x6b], // SwitchOn/Off
-    [PD, 0x6c], // Switchable
-  ]);
-  b.end().end();
+  // Outlet.[2] and Outlet.[3]: the switchable groups, outlet.1 and outlet.2 to NUT
+  for (const [group, reportId] of [
+    [2, 0x41],
+    [3, 0x43],
+  ] as const) {
+    b.usage(0x20).collection(group);
+    b.unit(UNIT.SECOND, 0);
+    b.field(0x57, reportId, 16, -1, 32767).field(0x56, reportId, 16, -1, 32767);
+    b.unit(UNIT.NONE, 0);
+    presentStatusCollection(b, reportId + 1, [
+      [PD, 0x6b], // SwitchOn/Off
+      [PD, 0x6c], // Switchable
+    ]);
+    b.end();
+  }
+  b.end();
   b.usage(0x1a).collection('physical'); // Input (ratings)
   b.unit(UNIT.VOLT, 7).field(0x40, 0x30, 16, 0, 65535);
   b.field(0x53, 0x30, 16, 0, 65535).field(0x54, 0x30, 16, 0, 65535).unit(UNIT.NONE, 0).end();
@@ -122,21 +130,30 @@ export const EATON_5E: FakeModel = {
       'UPS.Input.LowVoltageTransfer': ups.transferLow,
       'UPS.Input.HighVoltageTransfer': ups.transferHigh,
       'UPS.OutletSystem.Outlet.[1].PresentStatus.SwitchOn/Off': ups.outputOn ? 1 : 0,
-      'UPS.OutletSystem.Outlet.[2].DelayBeforeShutdown': ups.outlet.shutdownDelay,
-      'UPS.OutletSystem.Outlet.[2].DelayBeforeStartup': ups.outlet.startupDelay,
-      'UPS.OutletSystem.Outlet.[2].PresentStatus.SwitchOn/Off':
-        ups.outputOn && ups.outlet.on ? 1 : 0,
-      'UPS.OutletSystem.Outlet.[2].PresentStatus.Switchable': 1,
+      ...Object.fromEntries(
+        ups.outlets.flatMap((outlet, i) => {
+          const group = `UPS.OutletSystem.Outlet.[${i + 2}]`;
+          return [
+            [`${group}.DelayBeforeShutdown`, outlet.shutdownDelay],
+            [`${group}.DelayBeforeStartup`, outlet.startupDelay],
+            [`${group}.PresentStatus.SwitchOn/Off`, ups.outputOn && outlet.on ? 1 : 0],
+            [`${group}.PresentStatus.Switchable`, 1],
+          ];
+        }),
+      ),
       'UPS.Flow.[4].ConfigActivePower': 480,
       'UPS.Flow.[4].ConfigApparentPower': 850,
     };
   },
-  // The switchable outlet group has its own delays (0: switch at once).
+  // Each switchable outlet group has its own delays (0: switch at once).
   write: (path, value, ups) => {
-    const outlet = /^UPS\.OutletSystem\.Outlet\.\[2\]\.DelayBefore(Shutdown|Startup)$/.exec(path);
-    if (!outlet) return standardWrite(path, value, ups);
-    if (outlet[1] === 'Shutdown') ups.outlet.shutdownDelay = value;
-    else ups.outlet.startupDelay = value;
+    const match = /^UPS\.OutletSystem\.Outlet\.\[([23])\]\.DelayBefore(Shutdown|Startup)$/.exec(
+      path,
+    );
+    if (!match) return standardWrite(path, value, ups);
+    const outlet = ups.outlets[Number(match[1]) - 2]!;
+    if (match[2] === 'Shutdown') outlet.shutdownDelay = value;
+    else outlet.startupDelay = value;
     ups.tickOutlet(0);
     return true;
   },
