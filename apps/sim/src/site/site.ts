@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { NutClient } from '@nut-ts/client';
 import { findBin } from './bins.js';
-import { DevFileUps } from './dev-file-ups.js';
-import { MegatecSimUps } from './megatec-sim-ups.js';
+import type { DevFileUps } from './dev-file-ups.js';
+import type { MegatecSimUps } from './megatec-sim-ups.js';
+import { SITE_UPS, SiteUps } from './site-ups.js';
 import { Host } from './host.js';
 import { ManagedProcess } from './managed-process.js';
 import { MarkerReader } from './marker-reader.js';
@@ -14,7 +15,6 @@ import {
   FAST_TIMERS,
   notifyScript,
   shutdownScript,
-  upsConf,
   upsdConf,
   upsdUsers,
   type SiteTimers,
@@ -56,7 +56,7 @@ export interface SiteOptions {
   ups?: 'dummy' | 'megatec';
 }
 
-const UPS = 'ups';
+const UPS = SITE_UPS;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -85,9 +85,7 @@ export class Site {
   readonly etc: string;
   readonly state: string;
   readonly eventsFile: string;
-  private devFile: DevFileUps | undefined;
-  /** The Megatec simulator, in `ups: 'megatec'` mode. */
-  megatec: MegatecSimUps | undefined;
+  private siteUps: SiteUps | undefined;
   /** nut-web's URL when started with `web: true`. */
   webUrl: string | undefined;
   port = 0;
@@ -127,23 +125,13 @@ export class Site {
     this.port = await freePort();
     this.network = await this.openNetwork();
     this.env = { ...process.env, NUT_CONFPATH: this.etc, NUT_STATEPATH: this.state };
-    let killPower = '';
-    if (this.options.ups === 'megatec') {
-      this.megatec = await MegatecSimUps.start(this.dir, this.env);
-      const spec = {
-        name: UPS,
-        driver: 'nutdrv_qx' as const,
-        port: `tcp://127.0.0.1:${this.megatec.port}`,
-      };
-      writeFileSync(join(this.etc, 'ups.conf'), upsConf(spec));
-      killPower = `; NUT_CONFPATH=${this.etc} NUT_STATEPATH=${this.state} ${findBin('nutdrv_qx')} -a ${UPS} -k`;
-    } else {
-      this.devFile = new DevFileUps(join(this.etc, 'ups.dev'));
-      writeFileSync(
-        join(this.etc, 'ups.conf'),
-        upsConf({ name: UPS, driver: 'dummy-ups', port: 'ups.dev' }),
-      );
-    }
+    const ups = await SiteUps.start(this.options.ups ?? 'dummy', {
+      dir: this.dir,
+      etc: this.etc,
+      state: this.state,
+      env: this.env,
+    });
+    this.siteUps = ups;
     writeFileSync(
       join(this.etc, 'upsd.conf'),
       upsdConf(this.port, this.state, this.network.extraListen),
@@ -155,7 +143,7 @@ export class Site {
     writeFileSync(shutdown, shutdownScript(this.eventsFile), { mode: 0o755 });
     writeFileSync(notify, notifyScript(this.eventsFile), { mode: 0o755 });
 
-    this.driver = this.spawn(this.megatec ? 'nutdrv_qx' : 'dummy-ups', ['-a', UPS, '-F']);
+    this.driver = this.spawn(ups.driver, ['-a', UPS, '-F']);
     await this.startUpsd();
     if (this.options.web) await this.startWeb();
 
@@ -186,7 +174,7 @@ export class Site {
           port: endpoint.upsdPort,
           program: i >= firstNut ? 'nut' : 'nut-ts',
           timers: this.timers,
-          shutdownCmd: `${shutdown} ${name}${role === 'primary' ? killPower : ''}`,
+          shutdownCmd: `${shutdown} ${name}${role === 'primary' ? ups.killPower : ''}`,
           notifyCmd: `${notify} ${name}`,
           powerDownFlag: join(this.dir, 'hosts', name, 'killpower'),
         },
@@ -318,8 +306,15 @@ export class Site {
 
   /** The `.dev` file UPS (dummy mode): tests change its data with `set`. */
   get ups(): DevFileUps {
-    if (!this.devFile) throw new Error('this site runs a Megatec UPS: use site.megatec');
-    return this.devFile;
+    const devFile = this.siteUps?.devFile;
+    if (!devFile)
+      throw new Error('this site runs a Megatec UPS (or has not started): use site.megatec');
+    return devFile;
+  }
+
+  /** The Megatec simulator, in `ups: 'megatec'` mode. */
+  get megatec(): MegatecSimUps | undefined {
+    return this.siteUps?.megatec;
   }
 
   /** Mains fail: the UPS goes on battery, then reaches low battery after `lowBatteryAfterMs`. */
@@ -332,28 +327,19 @@ export class Site {
   /** The power fails: the UPS goes on battery. */
   async mainsOff(): Promise<void> {
     this.note('power cut: ups on battery');
-    if (this.megatec) await this.megatec.control('mains off');
-    else
-      this.ups.set({ 'ups.status': 'OB DISCHRG', 'input.voltage': '0.0', 'battery.charge': '60' });
+    await this.siteUps?.mainsOff();
   }
 
   /** The battery runs low. */
   async lowBattery(): Promise<void> {
     this.note('battery low');
-    if (this.megatec) await this.megatec.control('charge 15');
-    else
-      this.ups.set({
-        'ups.status': 'OB DISCHRG LB',
-        'battery.charge': '15',
-        'battery.runtime': '120',
-      });
+    await this.siteUps?.lowBattery();
   }
 
   /** Mains return. */
   async mainsBack(): Promise<void> {
     this.note('mains back');
-    if (this.megatec) await this.megatec.control('mains on');
-    else this.ups.set({ 'ups.status': 'OL CHRG', 'input.voltage': '230.0' });
+    await this.siteUps?.mainsBack();
   }
 
   /** Resolves when every host's upsmon has exited. */
@@ -398,9 +384,7 @@ export class Site {
 
   async stop(): Promise<void> {
     await this.recorder?.stop();
-    await Promise.all(
-      [...this.processes, ...(this.megatec ? [this.megatec.process] : [])].map((p) => p.stop()),
-    );
+    await Promise.all([...this.processes.map((p) => p.stop()), this.siteUps?.stop()]);
     await this.network?.close();
     if (this.ownsDir && !this.options.keep) rmSync(this.dir, { recursive: true, force: true });
   }
