@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '@nut-ts/core';
-import type { DriverContext } from '@nut-ts/driver-kit';
 import { parseReportDescriptor } from './hid/descriptor-parser.js';
 import { UsbHidDriver } from './usbhid-driver.js';
 import { FakePowerDevice, fakeBinding } from './mock/fake-power-device.js';
@@ -16,7 +15,7 @@ async function running(
   logger?: Logger,
 ) {
   const device = new FakePowerDevice(model);
-  const ctx: DriverContext = { ...testContext(options), flags, ...(logger && { logger }) };
+  const ctx = { ...testContext(options), flags, ...(logger && { logger }) };
   const driver = new UsbHidDriver(async () => fakeBinding(device));
   await driver.init(ctx);
   await driver.update(ctx);
@@ -61,12 +60,15 @@ describe('usbhid-ups options against the fake UPSes', () => {
     expect(get('ups.status')).toBe('OB DISCHRG');
   });
 
-  it('without interruptonly every poll reads the Feature reports again', async () => {
+  it('without interruptonly every poll reads Feature reports again: the status ones, and all every pollfreq', async () => {
     const { device, ctx, driver, get } = await running(APC_BACK_UPS);
     const reads = device.featureReads.length;
     device.set({ mains: false });
     await driver.update(ctx);
     expect(device.featureReads.length).toBeGreaterThan(reads);
+    expect(get('input.voltage')).toBe('230.0'); // not a status value: waits for the full update
+    ctx.clock.advance(30_000);
+    await driver.update(ctx);
     expect(get('input.voltage')).toBe('0.0');
   });
 

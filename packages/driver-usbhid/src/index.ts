@@ -47,7 +47,9 @@ export const USBHID_META: DriverMeta = {
   subdriver = <regex>  apc, cyberpower, mge or generic (default: by vendor ID)
   offdelay = <s> (20; CyberPower 60)  ondelay = <s> (30; CyberPower 120)
   lowbatt = <percent>  battery.charge.low, written to the UPS at start-up
-  pollonly             (flag) ignore the interrupt pipe, read everything each poll
+  pollfreq = <s>       seconds between full updates (30; CyberPower 12); the polls
+                       between them read only the status bits, charge and runtime
+  pollonly             (flag) ignore the interrupt pipe: changes show at the next poll
   interruptonly        (flag) read Feature reports once, then only the interrupt pipe
   interruptsize = <n>  bytes taken from each interrupt report (report ID included)
   onlinedischarge      (flag) OL + DISCHRG is on battery (OB DISCHRG); also
@@ -55,7 +57,7 @@ export const USBHID_META: DriverMeta = {
   disable_fix_report_desc  (flag) no descriptor fix-ups (CyberPower voltage limits)
   maxreport            (flag) ask for the largest report on every Feature read
   explore              (flag) log every path of the descriptor with its value
-  pollfreq, nolock, device, busport, usb_*: accepted, without effect here
+  nolock, device, busport, usb_*: accepted, without effect here
   port = fake:<apc|cyberpower|eaton>  a fake UPS for tests, steered through the Unix
     socket fakecontrol (default $NUT_STATEPATH/usbhid-ups-<upsname>.fake)
 

@@ -69,7 +69,6 @@ const USBHID: Record<string, OptionKind> = {
 
 /** Keys NUT reads that change nothing here, with why (logged once at start-up). */
 export const WITHOUT_EFFECT: Readonly<Record<string, string>> = {
-  pollfreq: 'every mapped value is read each pollinterval',
   nolock: 'node-hid opens the device without a lock file',
   allow_duplicates: 'one driver process opens one device',
   busport: 'node-hid does not report the port',
@@ -90,6 +89,11 @@ export interface UsbHidOptions {
   onDelay?: number;
   /** `lowbatt`, percent 0…100: written to battery.charge.low at start-up. */
   lowBatt?: number;
+  /**
+   * `pollfreq`, seconds (1 or more) between full updates of every mapped value; the polls in
+   * between read only what feeds ups.status. Default: the subdriver's (30; CyberPower 12).
+   */
+  pollFreq?: number;
   /** `pollonly`: the interrupt pipe is not listened to. */
   pollOnly: boolean;
   /** `interruptonly`: Feature reports are read once at start-up, then only the interrupt pipe. */
@@ -156,6 +160,7 @@ export function parseUsbHidOptions(
     ...(numbers.offdelay !== undefined && { offDelay: numbers.offdelay }),
     ...(numbers.ondelay !== undefined && { onDelay: numbers.ondelay }),
     ...(numbers.lowbatt !== undefined && { lowBatt: numbers.lowbatt }),
+    ...(numbers.pollfreq !== undefined && { pollFreq: numbers.pollfreq }),
     ...(numbers.interruptsize !== undefined && { interruptSize: numbers.interruptsize }),
     ...(options.subdriver !== undefined && { subdriver: options.subdriver }),
     // interruptonly wins: it needs the pipe that pollonly would ignore.

@@ -82,12 +82,13 @@ describe('usbhid-ups with a fake Power Device', () => {
     expect(store.getInfo('ups.status')).toBe('OB DISCHRG');
   });
 
-  it('reads values again each poll but static ones (ratings, dates) only once', async () => {
+  it('reads values again at each full update (pollfreq) but static ones (ratings, dates) only once', async () => {
     const { device, store, ctx, driver } = setup();
     await driver.init(ctx);
     await driver.update(ctx);
     device.set({ load: 45, inputVoltage: 215 });
     store.setInfo('battery.voltage.nominal', 'changed');
+    ctx.clock.advance(30_000);
     await driver.update(ctx);
     expect(store.getInfo('ups.load')).toBe('45');
     expect(store.getInfo('input.voltage')).toBe('215.0');

@@ -1,3 +1,4 @@
+import { monotonicNow } from '@nut-ts/core';
 import { DRIVER_TRACKING } from '@nut-ts/protocol';
 import type { Driver, DriverContext } from '@nut-ts/driver-kit';
 import { parseReportDescriptor, type ReportField } from './hid/descriptor-parser.js';
@@ -19,14 +20,17 @@ import { exploreDevice } from './explore.js';
 import { holds, reportLength } from './hid/report-size.js';
 import { offeredCommands } from './mapping/offered-commands.js';
 import { parseUsbHidOptions, WITHOUT_EFFECT, type UsbHidOptions } from './options.js';
+import { DEFAULT_POLL_FREQ, PollSchedule } from './poll-schedule.js';
+import { runInstantCommand } from './instant-commands.js';
 
 const defaultFormat = (value: number) =>
   Number.isInteger(value) ? String(value) : value.toFixed(1);
 
 /**
- * usbhid-ups for HID Power Devices with the generic PDC mapping: values from Feature reports
- * read every poll, status bits from Input reports pushed on the interrupt pipe (and read as
- * Feature reports where the device offers them), instant commands and SET written back.
+ * usbhid-ups for HID Power Devices with the generic PDC mapping: status bits, charge and
+ * runtime read from Feature reports every poll, every other value in a full update every
+ * pollfreq; status bits from Input reports pushed on the interrupt pipe published at once;
+ * instant commands and SET written back.
  */
 export class UsbHidDriver implements Driver {
   private device: HidDevice | undefined;
@@ -52,6 +56,10 @@ export class UsbHidDriver implements Driver {
   private walked = false;
   /** The interrupt pipe failed: the next update reports it and reopens the device. */
   private failure: Error | undefined;
+  /** When the next full update is due (pollfreq). */
+  private schedule = new PollSchedule();
+  /** The last status published was OL + DISCHRG (warned about once per occurrence). */
+  private onlineDischarging = false;
 
   constructor(private readonly binding: () => Promise<HidBinding>) {}
 
@@ -77,6 +85,9 @@ export class UsbHidDriver implements Driver {
     store.setInfo('ups.productid', info.productId.toString(16).padStart(4, '0'));
     this.offDelay = opts.offDelay ?? this.sub.delays.off;
     this.onDelay = opts.onDelay ?? this.sub.delays.on;
+    this.schedule = new PollSchedule(opts.pollFreq ?? this.sub.pollFreq ?? DEFAULT_POLL_FREQ);
+    // As NUT: the pollfreq in use, even when ups.conf does not set it.
+    store.setInfo('driver.parameter.pollfreq', String(this.schedule.pollFreq));
     store.setInfo('driver.version.data', `${this.sub.name} HID 0.1`);
     for (const [name, value] of [
       ['ups.delay.shutdown', this.offDelay],
@@ -158,6 +169,7 @@ export class UsbHidDriver implements Driver {
     this.staticDone.clear();
     this.walked = false;
     this.failure = undefined;
+    this.schedule.invalidate();
     this.device = device;
     if (opts.explore) await exploreDevice(device, this.allFields, this.sub.usageNames, ctx.logger);
     // `pollonly`: firmware whose interrupt pipe misbehaves; Feature reads only.
@@ -222,11 +234,17 @@ export class UsbHidDriver implements Driver {
   }
 
   private publishStatus(ctx: DriverContext): void {
-    const { tokens, alarms, transferReason } = deriveStatus(
-      this.flags,
-      Number(ctx.store.getInfo('battery.charge')),
-      this.opts?.onlineDischarge,
-    );
+    const charge = ctx.store.getInfo('battery.charge');
+    const mode = this.opts?.onlineDischarge ?? 'keep';
+    const { tokens, alarms, transferReason } = deriveStatus(this.flags, Number(charge), mode);
+    // NUT 2.8.0 logs this on every poll; once each time it starts is enough to name the flag.
+    const onlineDischarging = this.flags.has('online') && this.flags.has('discharging');
+    if (onlineDischarging && !this.onlineDischarging && mode === 'keep')
+      ctx.logger.warn(
+        { 'battery.charge': charge },
+        "UPS reports OL and DISCHRG together: is it calibrating? Some UPSes (CyberPower UT) say so on battery: set the 'onlinedischarge' flag for those",
+      );
+    this.onlineDischarging = onlineDischarging;
     if (transferReason !== undefined) ctx.store.setInfo('input.transfer.reason', transferReason);
     else if (ctx.store.getInfo('input.transfer.reason') !== undefined)
       ctx.store.delInfo('input.transfer.reason');
@@ -245,6 +263,9 @@ export class UsbHidDriver implements Driver {
     if (!this.device) await this.open(ctx);
     this.ctx = ctx;
     const device = this.device!;
+    const now = monotonicNow(ctx.clock);
+    // Between full updates, only what feeds ups.status (NUT's quick update).
+    const full = this.schedule.fullDue(now);
     // `interruptonly`: after one walk at start-up, only what the interrupt pipe brings.
     const polling = !this.opts?.interruptOnly || !this.walked;
     const featureOf = (path: string) => (polling ? this.fields.get(path) : undefined);
@@ -263,7 +284,7 @@ export class UsbHidDriver implements Driver {
       return report;
     };
     for (const entry of this.sub.vars) {
-      if (this.staticDone.has(entry)) continue;
+      if (this.staticDone.has(entry) || !(full || entry.quick)) continue;
       const feature = featureOf(entry.path);
       const input = this.inputFields.get(entry.path);
       const report = feature ? await read(feature) : input && this.inputs.get(input.reportId);
@@ -285,6 +306,7 @@ export class UsbHidDriver implements Driver {
       if (holds(report, field)) this.setFlag(entry, extractLogical(report, field));
     }
     this.walked = true;
+    if (full) this.schedule.fullDone(now);
     this.publishStatus(ctx);
   }
 
@@ -311,50 +333,19 @@ export class UsbHidDriver implements Driver {
     buffer[0] = field.reportId;
     insertLogical(buffer, field, physicalToLogical(removeExponent(value, field), field));
     await this.device.sendFeatureReport(buffer);
+    // As NUT after a SET or command: the next update reads everything again.
+    this.schedule.invalidate();
   }
 
   async instcmd(name: string, param: string | undefined, ctx: DriverContext): Promise<number> {
-    const delay = (key: 'ups.delay.shutdown' | 'ups.delay.start') => Number(ctx.store.getInfo(key));
-    const run = async (cmd: string, explicit?: number): Promise<void> => {
-      // As NUT: the first entry whose path the device has.
-      const entry = this.sub.commands.find((c) => c.cmd === cmd && this.fields.has(c.path));
-      if (!entry) throw new Error(`${cmd} is not mapped on this device`);
-      const value =
-        explicit ??
-        (entry.value === 'param-or-offdelay'
-          ? Number(param ?? delay('ups.delay.shutdown'))
-          : entry.value === 'param-or-ondelay'
-            ? Number(param ?? delay('ups.delay.start'))
-            : entry.value);
-      await this.write(entry.path, value);
-    };
     try {
-      switch (name) {
-        case 'load.off':
-          await run('load.off.delay', 0);
-          break;
-        case 'load.on':
-          await run('load.on.delay', 0);
-          break;
-        case 'shutdown.return':
-          // A vendor entry for it (APC) wins over the synthesised sequence.
-          if (this.sub.commands.some((c) => c.cmd === name && this.fields.has(c.path)))
-            await run(name);
-          else {
-            await run('load.on.delay', delay('ups.delay.start'));
-            await run('load.off.delay', delay('ups.delay.shutdown'));
-          }
-          break;
-        case 'shutdown.stayoff':
-          await run('load.on.delay', -1);
-          await run('load.off.delay', delay('ups.delay.shutdown'));
-          break;
-        default:
-          if (!this.sub.commands.some((c) => c.cmd === name && this.fields.has(c.path)))
-            return DRIVER_TRACKING.UNKNOWN;
-          await run(name);
-      }
-      return DRIVER_TRACKING.SUCCESS;
+      const known = await runInstantCommand(name, param, {
+        commands: this.sub.commands,
+        has: (path) => this.fields.has(path),
+        write: (path, value) => this.write(path, value),
+        delay: (key) => Number(ctx.store.getInfo(key)),
+      });
+      return known ? DRIVER_TRACKING.SUCCESS : DRIVER_TRACKING.UNKNOWN;
     } catch (error) {
       ctx.logger.warn({ command: name, err: (error as Error).message }, 'instant command failed');
       return DRIVER_TRACKING.FAILED;

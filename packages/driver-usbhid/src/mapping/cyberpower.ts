@@ -37,7 +37,8 @@ function rescaleBattery(value: number, ctx: AdjustContext): number {
 /**
  * CyberPower: standard pages with delays and self-test under UPS.Output; fixes for firmware
  * that gives Output/Input.Voltage the logical limits of Input.HighVoltageTransfer (widened to
- * 0…511), frequencies in 0.1 Hz and 1.5× battery voltages. Longer default delays.
+ * 0…511), frequencies in 0.1 Hz and 1.5× battery voltages. Longer default delays, and a
+ * full update every 12 s rather than 30.
  */
 export const CYBERPOWER: Subdriver = {
   name: 'cyberpower',
@@ -60,6 +61,8 @@ export const CYBERPOWER: Subdriver = {
     ...GENERIC_COMMANDS,
   ],
   delays: { off: 60, on: 120 },
+  // NUT polls CyberPower firmware in full more often (its DEFAULT_POLLFREQ_CPS).
+  pollFreq: 12,
   fixFields(fields, names) {
     const byPath = (path: string) => fields.filter((f) => hidPath(f.path, names) === path);
     const transfer = byPath('UPS.Input.HighVoltageTransfer')[0];

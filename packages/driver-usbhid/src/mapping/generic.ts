@@ -12,6 +12,11 @@ export interface VarEntry {
   static?: boolean;
   /** The value is the index of a USB string descriptor, published as that string. */
   string?: boolean;
+  /**
+   * Read by every poll, not only by the full updates every pollfreq: it feeds ups.status
+   * (NUT's HU_FLAG_QUICK_POLL). Status bits always are.
+   */
+  quick?: boolean;
 }
 
 export type { StatusEntry, StatusFlag } from './status.js';
@@ -67,8 +72,13 @@ export const GENERIC_VARS: VarEntry[] = [
   // battery
   { nut: 'battery.type', path: 'UPS.PowerSummary.iDeviceChemistry', string: true, static: true },
   { nut: 'battery.type', path: 'UPS.Battery.iDeviceChemistry', string: true, static: true },
-  { nut: 'battery.charge', path: 'UPS.PowerSummary.RemainingCapacity', format: fixed(0) },
-  { nut: 'battery.charge', path: 'UPS.Battery.RemainingCapacity', format: fixed(0) },
+  {
+    nut: 'battery.charge',
+    path: 'UPS.PowerSummary.RemainingCapacity',
+    format: fixed(0),
+    quick: true,
+  },
+  { nut: 'battery.charge', path: 'UPS.Battery.RemainingCapacity', format: fixed(0), quick: true },
   {
     nut: 'battery.charge.low',
     path: 'UPS.PowerSummary.RemainingCapacityLimit',
@@ -80,8 +90,13 @@ export const GENERIC_VARS: VarEntry[] = [
     path: 'UPS.PowerSummary.WarningCapacityLimit',
     format: fixed(0),
   },
-  { nut: 'battery.runtime', path: 'UPS.PowerSummary.RunTimeToEmpty', format: fixed(0) },
-  { nut: 'battery.runtime', path: 'UPS.Battery.RunTimeToEmpty', format: fixed(0) },
+  {
+    nut: 'battery.runtime',
+    path: 'UPS.PowerSummary.RunTimeToEmpty',
+    format: fixed(0),
+    quick: true,
+  },
+  { nut: 'battery.runtime', path: 'UPS.Battery.RunTimeToEmpty', format: fixed(0), quick: true },
   {
     nut: 'battery.runtime.low',
     path: 'UPS.PowerSummary.RemainingTimeLimit',

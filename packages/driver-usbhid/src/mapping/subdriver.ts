@@ -21,6 +21,8 @@ export interface Subdriver {
   commands: CommandEntry[];
   /** Default offdelay / ondelay in seconds. */
   delays: { off: number; on: number };
+  /** Default pollfreq, seconds between full updates (when absent: NUT's 30). */
+  pollFreq?: number;
   /** Corrects fields the firmware declares wrongly (NUT's report-descriptor fix-ups). */
   fixFields?(fields: ReportField[], names: Record<number, string>): void;
   /** Corrects a value the firmware reports wrongly, before it is formatted. */

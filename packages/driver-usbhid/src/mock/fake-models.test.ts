@@ -166,6 +166,7 @@ describe('fake vendor models', () => {
       await driver.update(ctx);
       expect(get('ups.test.result')).toBe('In progress');
       device.tick(10);
+      ctx.clock.advance(30_000); // not a status value: read at the next full update
       await driver.update(ctx);
       expect(get('ups.test.result')).toBe('Done and passed');
       device.set({ replaceBattery: true });

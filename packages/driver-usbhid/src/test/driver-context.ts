@@ -1,8 +1,13 @@
 import { ManualClock, noopLogger } from '@nut-ts/core';
 import { StateStore, StatusBuilder, type DriverContext } from '@nut-ts/driver-kit';
 
-/** A driver context over a fresh state store, as the driver kit builds it (for tests). */
-export function testContext(options: Record<string, string> = {}): DriverContext {
+/**
+ * A driver context over a fresh state store, as the driver kit builds it (for tests), on a
+ * manual clock that tests move on (pollfreq counts on it).
+ */
+export function testContext(
+  options: Record<string, string> = {},
+): DriverContext & { clock: ManualClock } {
   const store = new StateStore();
   return {
     upsName: 'hid',
