@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fuzzRuns } from '@nut-ts/testkit';
+import { errorsOf, warningsOf } from './config-errors.test-helper.js';
 import { ConfigError } from './diagnostics.js';
 import { parseUpsdConf } from './upsd-conf.js';
 import { parseUpsdUsers } from './upsd-users.js';
@@ -56,6 +57,14 @@ describe('upsd.users: no error or warning repeats a password', () => {
     'password = %PW% # comment',
     '[admin] password = %PW%',
     'upsmon primary %PW%',
+    // The password on the wrong line: after a bare `password`, among actions, without a keyword.
+    '%PW%',
+    '"%PW%"',
+    '%PW% = x',
+    'actions = SET %PW%',
+    'actions %PW%',
+    'upsmon %PW%',
+    'instcmds %PW%',
   );
 
   it('whatever the shape of the password lines and what surrounds them', () => {
@@ -98,6 +107,14 @@ describe('upsmon.conf and upsd.conf: no error or warning repeats a password', ()
     'MINSUPPLIES 5',
     'POLLFREQ never',
     'monitor ups@localhost 1 monuser %PW% primary',
+    // The password one field off: in the role's place, in the power value's place.
+    'MONITOR ups@localhost 1 monuser primary %PW%',
+    'MONITOR ups@localhost 1 monuser x %PW%',
+    'MONITOR ups@localhost %PW% monuser x primary',
+    'MONITOR ups@localhost:0 %PW% monuser primary %PW%',
+    // A MONITOR line broken in two: the password starts the next line.
+    '%PW% primary',
+    '%PW%',
     '"unterminated #',
   );
 
@@ -118,6 +135,26 @@ describe('upsmon.conf and upsd.conf: no error or warning repeats a password', ()
     );
   });
 
+  it('upsmon.conf and upsd.conf without errors, so their warnings are seen too', () => {
+    const stray = fc.constantFrom('%PW%', '%PW% primary', '"%PW%"', '%PW% = x', 'x %PW%');
+    const valid = fc.constantFrom('CERTIDENT c %PW%', 'FROB 1', 'DEBUG_MIN 2');
+    fc.assert(
+      fc.property(secret, fc.array(fc.oneof(stray, valid), { maxLength: 8 }), (password, lines) => {
+        const body = lines.map((line) => line.replaceAll('%PW%', password));
+        for (const [parse, first] of [
+          [parseUpsmonConf, 'MINSUPPLIES 0'],
+          [parseUpsdConf, 'MAXAGE 15'],
+        ] as const) {
+          expectNoSecret(
+            messagesOf(() => parse([first, ...body].join('\n'))),
+            password,
+          );
+        }
+      }),
+      { numRuns: fuzzRuns(100) },
+    );
+  });
+
   it('upsd.conf, CERTIDENT right or wrong', () => {
     fc.assert(
       fc.property(
@@ -133,5 +170,47 @@ describe('upsmon.conf and upsd.conf: no error or warning repeats a password', ()
       ),
       { numRuns: fuzzRuns(100) },
     );
+  });
+});
+
+describe('a password on the wrong line or field: the message says where and what belongs there', () => {
+  const pw = 'Pw!hunter2-secret';
+
+  it('MONITOR with the password in the role or power value field', () => {
+    const text = [
+      `MONITOR ups@localhost 1 monuser primary ${pw}`,
+      `MONITOR ups@localhost ${pw} monuser x primary`,
+      'MINSUPPLIES 0',
+    ].join('\n');
+    expect(errorsOf(() => parseUpsmonConf(text, 'upsmon.conf'))).toEqual([
+      'upsmon.conf:1: MONITOR type must be primary or secondary (or master/slave) in the last field, after the password (what is written there is not shown: it may be the password)',
+      'upsmon.conf:2: MONITOR power value (the word after the system) must be a whole number >= 0 (what is written there is not shown: it may be the password)',
+    ]);
+  });
+
+  it('upsmon.conf: a line starting with the password (the tail of a broken MONITOR line)', () => {
+    const conf = parseUpsmonConf(`MINSUPPLIES 0\n${pw} primary\nmonitor x\n`, 'upsmon.conf');
+    expect(warningsOf(conf)).toEqual([
+      'upsmon.conf:2: unknown keyword ignored (not shown: it may be a password from a broken line)',
+      "upsmon.conf:3: unknown keyword 'monitor' ignored: keywords are case-sensitive, write MONITOR",
+    ]);
+  });
+
+  it('upsd.users: a password after a bare `password`, among actions, or before any [user]', () => {
+    const users = ['[admin]', 'password', pw, `actions = SET ${pw}`].join('\n');
+    expect(errorsOf(() => parseUpsdUsers(users, 'upsd.users'))).toEqual([
+      'upsd.users:2: password needs exactly one value (quote it if it has spaces)',
+    ]);
+    const parsed = parseUpsdUsers(
+      ['[admin]', `password = ${pw}`, pw, `actions = SET ${pw}`].join('\n'),
+      'upsd.users',
+    );
+    expect(warningsOf(parsed)).toEqual([
+      'upsd.users:3: unknown field ignored (not shown: it may be a password); the fields are password, actions, instcmds, upsmon',
+      'upsd.users:4: actions: word 2 of the list is not SET or FSD and is ignored (not shown: it may be a password)',
+    ]);
+    expect(errorsOf(() => parseUpsdUsers(`${pw}\n[admin]\npassword x\n`, 'upsd.users'))).toEqual([
+      'upsd.users:1: a line outside any [user] section (its first word is not shown: it may be a password)',
+    ]);
   });
 });

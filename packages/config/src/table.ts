@@ -95,6 +95,18 @@ export function ignored<C>(warning: string): Rule<C> {
   return { arity: [0, Infinity], usage: '', apply: () => undefined, warning };
 }
 
+/**
+ * The warning for a word that is no keyword. It is repeated only when it is a keyword in the
+ * wrong case: anything else may be a password from a line broken in two (`MONITOR ... monuser`
+ * then `secret primary`), and messages must not carry passwords.
+ */
+function unknownKeyword<C>(written: string, table: Table<C>): string {
+  const meant = Object.keys(table).find((k) => k === written.toUpperCase());
+  return meant === undefined
+    ? 'unknown keyword ignored (not shown: it may be a password from a broken line)'
+    : `unknown keyword '${written}' ignored: keywords are case-sensitive, write ${meant}`;
+}
+
 /** Where applyTable reports; errors stop the program, warnings are logged. */
 export interface Report {
   file: string;
@@ -120,7 +132,7 @@ export function applyTable<C>(
     const keyword = caseless.find((k) => k === written.toUpperCase()) ?? written;
     const rule = Object.hasOwn(table, keyword) ? table[keyword] : undefined;
     if (!rule) {
-      warnings.push({ file, line, message: `unknown keyword '${written}' ignored` });
+      warnings.push({ file, line, message: unknownKeyword(written, table) });
       continue;
     }
     let args = words.slice(1);

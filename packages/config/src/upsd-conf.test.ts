@@ -82,8 +82,8 @@ describe('parseUpsdConf', () => {
       'd.conf:1: ACL: obsolete since NUT 2.4 and ignored: use LISTEN and a firewall',
       'd.conf:2: ACCEPT: obsolete since NUT 2.4 and ignored: use LISTEN and a firewall',
       'd.conf:3: REJECT: obsolete since NUT 2.4 and ignored: use LISTEN and a firewall',
-      "d.conf:4: unknown keyword 'FROB' ignored",
-      "d.conf:5: unknown keyword 'maxage' ignored",
+      'd.conf:4: unknown keyword ignored (not shown: it may be a password from a broken line)',
+      "d.conf:5: unknown keyword 'maxage' ignored: keywords are case-sensitive, write MAXAGE",
       "d.conf:6: 'MAXAGE =': NUT 2.8.0 would read '=' as the value; write 'MAXAGE <value>'",
     ]);
   });

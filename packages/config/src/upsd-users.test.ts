@@ -72,8 +72,8 @@ describe('parseUpsdUsers', () => {
     });
     expect(warningsOf(parsed)).toEqual([
       'users:3: second password for [a] ignored',
-      "users:4: unknown action 'bogus' ignored",
-      "users:5: unknown field 'frob' ignored",
+      'users:4: actions: word 2 of the list is not SET or FSD and is ignored (not shown: it may be a password)',
+      'users:5: unknown field ignored (not shown: it may be a password); the fields are password, actions, instcmds, upsmon',
       'users:6: allowfrom is obsolete and ignored: use LISTEN and a firewall',
       'users:7: user [a] is defined twice: the later one is ignored',
     ]);

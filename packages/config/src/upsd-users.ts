@@ -25,6 +25,14 @@ export interface UpsdUsers {
 /** The action words upsd knows (PRIMARY is the new name NUT also accepts for MASTER). */
 const ACTIONS = ['SET', 'FSD', 'LOGIN', 'MASTER', 'PRIMARY'];
 
+/**
+ * upsd.users holds passwords, and one written on the wrong line (after a bare `password`, in an
+ * `actions` list, without its keyword) is an unknown word like any other. So messages repeat
+ * only words we know (field names, actions) and name an unknown one by its place.
+ */
+const UNSHOWN = 'not shown: it may be a password';
+const FIELD_NAMES = 'password, actions, instcmds, upsmon';
+
 interface Note {
   error: (message: string) => void;
   warn: (message: string) => void;
@@ -42,11 +50,12 @@ const USER_FIELDS: Readonly<
   },
   actions: (user, values, { error, warn }) => {
     if (values.length === 0) error('actions needs at least one word (SET, FSD)');
-    for (const word of values) {
+    values.forEach((word, at) => {
       const action = word.toUpperCase();
-      if (!ACTIONS.includes(action)) warn(`unknown action '${word}' ignored`);
+      if (!ACTIONS.includes(action))
+        warn(`actions: word ${at + 1} of the list is not SET or FSD and is ignored (${UNSHOWN})`);
       else if (!user.actions.includes(action)) user.actions.push(action);
-    }
+    });
   },
   instcmds: (user, values, { error }) => {
     if (values.length === 0) error('instcmds needs at least one command name or ALL');
@@ -93,15 +102,19 @@ export function parseUpsdUsers(text: string, file = 'upsd.users'): UpsdUsers {
       continue;
     }
     if (skipping) continue;
-    if (!current) {
-      note.error(`'${first}' outside a [user] section`);
-      continue;
-    }
     const apply = Object.hasOwn(USER_FIELDS, first.toLowerCase())
       ? USER_FIELDS[first.toLowerCase()]
       : undefined;
+    if (!current) {
+      note.error(
+        apply
+          ? `'${first}' outside a [user] section`
+          : `a line outside any [user] section (its first word is ${UNSHOWN})`,
+      );
+      continue;
+    }
     if (apply) apply(current, rest[0] === '=' ? rest.slice(1) : rest, note);
-    else note.warn(`unknown field '${first}' ignored`);
+    else note.warn(`unknown field ignored (${UNSHOWN}); the fields are ${FIELD_NAMES}`);
   }
   if (errors.length > 0) throw new ConfigError(errors);
   return deepFreeze({ users, warnings });

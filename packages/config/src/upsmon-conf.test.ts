@@ -168,8 +168,8 @@ describe('parseUpsmonConf', () => {
     expect(conf.pollFailLogThrottleMax).toBe(5);
     expect(conf.certIdent).toEqual({ name: 'name', password: 'dbpass' });
     expect(warningsOf(conf)).toEqual([
-      "m.conf:2: unknown keyword 'FROB' ignored",
-      "m.conf:3: unknown keyword 'pollfreq' ignored",
+      'm.conf:2: unknown keyword ignored (not shown: it may be a password from a broken line)',
+      "m.conf:3: unknown keyword 'pollfreq' ignored: keywords are case-sensitive, write POLLFREQ",
       "m.conf:4: 'POLLFREQ =': NUT 2.8.0 would read '=' as the value; write 'POLLFREQ <value>'",
       "m.conf:5: SHUTDOWNCMD: words joined into one command; NUT 2.8.0 would run only '/sbin/shutdown': quote it",
       'm.conf:6: POLLFAIL_LOG_THROTTLE_MAX: accepted, but nut-ts logs each poll failure state change once anyway',
@@ -199,7 +199,7 @@ describe('parseUpsmonConf', () => {
     const types = NOTIFY_TYPES.join(', ');
     expect(errorsOf(() => parseUpsmonConf(text, 'm.conf'))).toEqual([
       'm.conf:1: MONITOR without primary/secondary is the pre-2.0 form: add primary or secondary at the end',
-      "m.conf:2: MONITOR system 'b@h:99999' is not <ups>[@<host>[:<port>]] with a port 1-65535; power value must be a whole number >= 0, not 'x'; type must be primary or secondary (or master/slave), not 'boss'",
+      "m.conf:2: MONITOR system 'b@h:99999' is not <ups>[@<host>[:<port>]] with a port 1-65535; power value (the word after the system) must be a whole number >= 0; type must be primary or secondary (or master/slave) in the last field, after the password (what is written there is not shown: it may be the password)",
       'm.conf:3: MONITOR needs <ups>[@<host>[:<port>]] <powervalue> <username> <password> primary|secondary',
       "m.conf:4: POLLFREQ must be a whole number >= 1, not '0'",
       "m.conf:5: DEADTIME must be a whole number >= 1, not 'soon'",

@@ -10,6 +10,9 @@ type Draft = Omit<UpsmonConf, 'warnings'>;
 const MONITOR_USAGE =
   '<ups>[@<host>[:<port>]] <powervalue> <username> <password> primary|secondary';
 
+/** Why a MONITOR message names a field without quoting what is written there. */
+const UNSHOWN = '(what is written there is not shown: it may be the password)';
+
 /** `MONITOR <system> <powervalue> <user> <password> <role>`. */
 export const monitorRule: Rule<Draft> = {
   arity: [4, 5],
@@ -28,12 +31,17 @@ export const monitorRule: Rule<Draft> = {
     const parsed = parseSystem(system);
     const powerValue = parseInteger(power, 0, 2 ** 31 - 1);
     const role = UPSMON_ROLES[rawRole.toLowerCase()];
+    // Only the system is repeated: a word after it may be the password written one field off
+    // (`... user primary secret`), and an error message must never carry a password.
     const problems = [
       !parsed && `system '${system}' is not <ups>[@<host>[:<port>]] with a port 1-65535`,
-      powerValue === undefined && `power value must be a whole number >= 0, not '${power}'`,
-      !role && `type must be primary or secondary (or master/slave), not '${rawRole}'`,
+      powerValue === undefined &&
+        'power value (the word after the system) must be a whole number >= 0',
+      !role &&
+        'type must be primary or secondary (or master/slave) in the last field, after the password',
     ].filter((p): p is string => typeof p === 'string');
-    if (problems.length > 0) return problems.join('; ');
+    if (problems.length > 0)
+      return problems.join('; ') + (powerValue === undefined || !role ? ` ${UNSHOWN}` : '');
     conf.monitors.push({
       system,
       ...parsed!,

@@ -15,15 +15,59 @@ const word = fc.oneof(
   fc.string({ unit: anyChar, maxLength: 12 }),
 );
 
-/** Both directions' decoders: a message or undefined (the line is ignored), never a throw. */
+/** Every number a decoded message holds: a safe integer, never Infinity or NaN. */
+function expectSafeNumbers(message: object): void {
+  for (const value of Object.values(message))
+    if (typeof value === 'number') expect(Number.isSafeInteger(value)).toBe(true);
+}
+
+/**
+ * Both directions' decoders: a message or undefined (the line is ignored), never a throw; any
+ * number in a message is finite (a 400-digit ADDRANGE is clamped, as upsd's strtol clamps).
+ */
 function checkDecoded(words: readonly string[]): void {
   const fromDriver = decodeDriverMessage(words);
-  if (fromDriver !== undefined) expect(typeof fromDriver.type).toBe('string');
+  if (fromDriver !== undefined) {
+    expect(typeof fromDriver.type).toBe('string');
+    expectSafeNumbers(fromDriver);
+  }
   const toDriver = decodeServerToDriver(words);
-  if (toDriver !== undefined) expect(typeof toDriver.type).toBe('string');
+  if (toDriver !== undefined) {
+    expect(typeof toDriver.type).toBe('string');
+    expectSafeNumbers(toDriver);
+  }
 }
 
 describe('driver socket decoders on a hostile peer', () => {
+  it('every number decoded from any string of digits is a safe integer', () => {
+    /** Signed digit strings of every length up to 400, long ones as likely as short ones. */
+    const digits = fc
+      .tuple(fc.constantFrom('', '+', '-'), fc.integer({ min: 1, max: 400 }))
+      .chain(([sign, length]) =>
+        fc
+          .string({ unit: fc.constantFrom(...'0123456789'), minLength: length, maxLength: length })
+          .map((body) => sign + body),
+      );
+    const driverLine = fc.constantFrom(
+      'ADDRANGE x %N 1',
+      'DELRANGE x 1 %N',
+      'SETAUX x %N',
+      'TRACKING t %N',
+      'PID %N',
+    );
+    fc.assert(
+      fc.property(driverLine, digits, (line, n) => {
+        const fromDriver = decodeDriverMessage(line.replace('%N', n).split(' '));
+        const toDriver = decodeServerToDriver(['BROADCAST', n]);
+        expect(fromDriver).toBeDefined();
+        expect(toDriver).toBeDefined();
+        expectSafeNumbers(fromDriver!);
+        expectSafeNumbers(toDriver!);
+      }),
+      { numRuns: fuzzRuns(300) },
+    );
+  });
+
   it('any words: a message or undefined, never a throw', () => {
     fc.assert(
       fc.property(fc.array(word, { maxLength: 40 }), (words) => checkDecoded(words)),

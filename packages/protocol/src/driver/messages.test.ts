@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tokenizeText } from '../tokenizer.js';
+import { Tokenizer, tokenizeText } from '../tokenizer.js';
 import {
   decodeDriverMessage,
   decodeServerToDriver,
@@ -12,6 +12,34 @@ import {
 
 const lines = (text: string) =>
   tokenizeText(text).flatMap((e) => (e.kind === 'line' ? [e.words] : []));
+
+/** The words of each complete line, the text pushed one byte at a time. */
+function linesByteByByte(text: string): string[][] {
+  const tokenizer = new Tokenizer();
+  return [...Buffer.from(text, 'latin1')].flatMap((byte) =>
+    tokenizer.push(Uint8Array.of(byte)).flatMap((e) => (e.kind === 'line' ? [e.words] : [])),
+  );
+}
+
+const HUGE = '9'.repeat(400);
+const MAX = Number.MAX_SAFE_INTEGER;
+const MIN = Number.MIN_SAFE_INTEGER;
+
+/** Numbers beyond the safe integer range: clamped as strtol clamps, never Infinity. */
+const NUMBER_VECTORS: Array<[string, DriverMessage]> = [
+  [`ADDRANGE x -${HUGE} ${HUGE}\n`, { type: 'ADDRANGE', name: 'x', min: MIN, max: MAX }],
+  [`DELRANGE x +${HUGE} -${HUGE}\n`, { type: 'DELRANGE', name: 'x', min: MAX, max: MIN }],
+  [`SETAUX ups.id ${HUGE}\n`, { type: 'SETAUX', name: 'ups.id', aux: MAX }],
+  ['SETAUX ups.id 9007199254740992\n', { type: 'SETAUX', name: 'ups.id', aux: MAX }],
+  ['SETAUX ups.id 9007199254740991\n', { type: 'SETAUX', name: 'ups.id', aux: MAX }],
+  ['SETAUX ups.id -9007199254740993\n', { type: 'SETAUX', name: 'ups.id', aux: MIN }],
+  [
+    'ADDRANGE x 0000000000000000000000000000000005 50\n',
+    { type: 'ADDRANGE', name: 'x', min: 5, max: 50 },
+  ],
+  [`TRACKING id-1 ${HUGE}\n`, { type: 'TRACKING', id: 'id-1', status: MAX }],
+  [`PID ${HUGE}\n`, { type: 'PID', pid: MAX }],
+];
 
 describe('driver -> server messages', () => {
   it('decodes the reference exchange, dump and live forms', () => {
@@ -46,6 +74,13 @@ describe('driver -> server messages', () => {
       undefined,
     ]);
   });
+
+  for (const [line, expected] of NUMBER_VECTORS) {
+    it(`${JSON.stringify(line.length > 48 ? `${line.slice(0, 40)}...` : line)} whole and byte by byte`, () => {
+      expect(lines(line).map(decodeDriverMessage)).toEqual([expected]);
+      expect(linesByteByByte(line).map(decodeDriverMessage)).toEqual([expected]);
+    });
+  }
 
   it('round-trips through encode and the tokenizer', () => {
     const name = fc.stringMatching(/^[a-z][a-z0-9.]{0,20}$/);
@@ -91,6 +126,7 @@ describe('server -> driver messages', () => {
       'SET ups.delay.shutdown "30" TRACKING abc',
       'BROADCAST 0',
       'DUMPVALUE ups.status',
+      `BROADCAST -${HUGE}`,
       'SET onlyname',
       'NONSENSE',
     ].join('\n');
@@ -102,6 +138,7 @@ describe('server -> driver messages', () => {
       { type: 'SET', name: 'ups.delay.shutdown', value: '30', trackingId: 'abc' },
       { type: 'BROADCAST', level: 0 },
       { type: 'DUMPVALUE', name: 'ups.status' },
+      { type: 'BROADCAST', level: MIN },
       undefined,
       undefined,
     ]);

@@ -61,9 +61,18 @@ const MIN_WORDS: Record<string, number> = {
   PID: 2,
 };
 
+/**
+ * A decimal number, clamped to the safe integer range so it is always finite and exact.
+ * upsd reads these numbers with strtol (SETAUX) or atoi (ADDRANGE/DELRANGE): an overflow never
+ * drops the line, strtol clamps to LONG_MIN/LONG_MAX and atoi's overflow is undefined. Clamping
+ * is strtol's behaviour with JavaScript's exact bound, ±(2^53 - 1), in place of `long`'s; a
+ * 400-digit ADDRANGE would otherwise decode as Infinity. (NUT reads a non-number such as `x` as
+ * 0; we keep ignoring that line instead, since no driver sends one.)
+ */
 function toInt(word: string): number | undefined {
   if (!/^[+-]?\d+$/.test(word)) return undefined;
-  return Number.parseInt(word, 10);
+  const value = Number.parseInt(word, 10);
+  return Math.min(Math.max(value, Number.MIN_SAFE_INTEGER), Number.MAX_SAFE_INTEGER);
 }
 
 /**
