@@ -35,14 +35,15 @@ function oneLinePerProblem(name: string, error: unknown): string {
 
 /**
  * The command line shared by every nut-ts driver. Resolves with the exit code once the driver
- * stops (SIGTERM/SIGINT) or, with `-k`, once the UPS was told to cut power. Never rejects: a
+ * stops (SIGTERM/SIGINT) or, with `-k`, once the UPS was told to cut power. `createDriver` may
+ * be async, so a program can load code only some of its modes need. Never rejects: a
  * bad option, a driver that cannot be built or a failed start is one line per problem on
  * stderr (no stack trace) and exit code 1, as NUT's fatalx.
  */
 export async function runDriverCli(
   argv: string[],
   io: DriverIo,
-  createDriver: (ctx: DriverContext) => Driver,
+  createDriver: (ctx: DriverContext) => Driver | Promise<Driver>,
   meta: DriverMeta,
 ): Promise<number> {
   try {
@@ -87,7 +88,7 @@ function loadSection(args: DriverArgs, dir: string, meta: DriverMeta) {
 async function run(
   args: DriverArgs,
   io: DriverIo,
-  createDriver: (ctx: DriverContext) => Driver,
+  createDriver: (ctx: DriverContext) => Driver | Promise<Driver>,
   meta: DriverMeta,
 ): Promise<number> {
   const dir = confPath(io.env);
@@ -108,7 +109,7 @@ async function run(
     logger,
     clock: systemClock,
   };
-  const driver = createDriver(ctx);
+  const driver = await createDriver(ctx);
   if (args.killPower) return killPower(driver, ctx, meta, io);
   const statePath = io.env.NUT_STATEPATH || globals.statePath || '/run/nut';
   const socketPath = join(statePath, `${meta.name}-${section.name}`);

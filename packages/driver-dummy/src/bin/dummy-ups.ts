@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { runDriverCli } from '@nut-ts/driver-kit';
-import { createDummyDriver, DUMMY_META } from '../index.js';
+// Not the package index: that would load the repeater's NUT client for every .dev file.
+import { loadDummyDriver } from '../load-driver.js';
+import { DUMMY_META } from '../meta.js';
 
 process.exitCode = await runDriverCli(
   process.argv.slice(2),
@@ -9,6 +11,6 @@ process.exitCode = await runDriverCli(
     stderr: (t) => process.stderr.write(t),
     env: process.env,
   },
-  createDummyDriver,
+  loadDummyDriver,
   DUMMY_META,
 );
