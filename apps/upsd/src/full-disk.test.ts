@@ -1,17 +1,16 @@
-import { execFileSync } from 'node:child_process';
-import {
-  appendFileSync,
-  existsSync,
-  mkdtempSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort, makeTempDir, spawnProcess, stopAll } from '@nut-ts/testkit';
+import {
+  devFullFiles,
+  freePort,
+  fullTmpfs,
+  makeTempDir,
+  spawnProcess,
+  stopAll,
+  type FullDir,
+} from '@nut-ts/testkit';
 import { RawSession } from './test/raw-session.js';
 
 // Spawns the built bin: run `pnpm exec tsc -b apps/upsd` first (the root `npm test` builds).
@@ -31,36 +30,19 @@ afterEach(async () => {
   for (const step of teardown.splice(0).reverse()) step();
 });
 
-/** A directory on a 16 KB tmpfs with no space left; unmounted in teardown. */
-function fullTmpfs(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'nut-full-'));
-  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16k,mode=0755', 'tmpfs', dir]);
-  teardown.push(() => {
-    try {
-      execFileSync('umount', [dir]);
-    } catch {
-      execFileSync('umount', ['-l', dir]);
-    }
-    rmSync(dir, { recursive: true, force: true });
-  });
-  try {
-    for (;;) appendFileSync(join(dir, 'filler'), Buffer.alloc(4096));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
-  }
-  return dir;
+/** A full disk for one test, removed in teardown. */
+function full(make: () => FullDir): () => string {
+  return () => {
+    const dir = make();
+    teardown.push(() => dir.remove());
+    return dir.path;
+  };
 }
-
-/** A directory whose upsd.pid is a link to /dev/full: every write fails with ENOSPC. */
-function devFull(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'nut-devfull-'));
-  teardown.push(() => rmSync(dir, { recursive: true, force: true }));
-  symlinkSync('/dev/full', join(dir, 'upsd.pid'));
-  return dir;
-}
+const fullTmpfsDir = full(fullTmpfs);
+const devFull = full(() => devFullFiles(['upsd.pid']));
 
 const DISKS = [
-  ['a full tmpfs', fullTmpfs, root],
+  ['a full tmpfs', fullTmpfsDir, root],
   ['/dev/full', devFull, true],
 ] as const;
 

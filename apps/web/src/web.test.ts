@@ -1,36 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { startFixture, type Fixture } from '@nut-ts/upsd/testing';
 import { waitFor } from '@nut-ts/testkit';
-import { createWeb, type NutWeb } from './create-web.js';
-import type { WebEvent } from './ups-state.js';
+import { closeWebSites, listenWeb, startWebSite, subscribe } from './test/web-fixture.js';
 
-let fixture: Fixture | undefined;
-let web: NutWeb | undefined;
-afterEach(async () => {
-  await web?.close();
-  await fixture?.close();
-  web = undefined;
-  fixture = undefined;
-});
+afterEach(closeWebSites);
 
-async function start() {
-  fixture = await startFixture();
-  web = createWeb({
-    servers: [{ id: 'local', host: '127.0.0.1', port: fixture.port }],
-    listen: { host: '127.0.0.1', port: 0 },
-    pollMs: 100,
-  });
-  const address = await web.listen();
-  const base = `http://127.0.0.1:${address.port}`;
-  await waitFor(
-    async () =>
-      ((await (await fetch(`${base}/api/ups`)).json()) as Array<{ status?: string }>)[0]?.status ===
-      'OL',
-    { what: 'UPS data in nut-web' },
-  );
-  return { base, port: address.port, fixture };
-}
+/** nut-web in front of our upsd, polling every 100 ms. */
+const start = () => startWebSite({ pollMs: 100 });
 
 describe('nut-web against our upsd', () => {
   it('serves servers, UPSes, one UPS in full, the OpenAPI file and the dashboard', async () => {
@@ -84,10 +59,7 @@ describe('nut-web against our upsd', () => {
 
   it('pushes a snapshot, then status changes as they happen, over the WebSocket', async () => {
     const { port, fixture: f } = await start();
-    const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`);
-    const events: WebEvent[] = [];
-    socket.on('message', (data) => events.push(JSON.parse(String(data)) as WebEvent));
-    await waitFor(() => events[0]?.type === 'snapshot', { what: 'snapshot' });
+    const { events } = await subscribe(port);
     f.driver.store.setInfo('ups.status', 'OB');
     const change = await waitFor(() => events.find((e) => e.type === 'status'), {
       what: 'status event',
@@ -100,7 +72,6 @@ describe('nut-web against our upsd', () => {
       from: 'OL',
       to: 'OB',
     });
-    socket.close();
   });
 
   it('runs instant commands with upsd credentials and refuses without them', async () => {
@@ -136,22 +107,14 @@ describe('nut-web against our upsd', () => {
   });
 
   it('reports a server it cannot reach, and connects once it is there', async () => {
-    web = createWeb({
-      servers: [{ id: 'gone', host: '127.0.0.1', port: 1 }],
-      listen: { host: '127.0.0.1', port: 0 },
-      pollMs: 100,
-    });
-    const { port } = await web.listen();
+    const { base } = await listenWeb([{ id: 'gone', host: '127.0.0.1', port: 1 }], 100);
     await waitFor(
       async () =>
-        (
-          (await (await fetch(`http://127.0.0.1:${port}/api/servers`)).json()) as Array<{
-            error?: string;
-          }>
-        )[0]?.error,
+        ((await (await fetch(`${base}/api/servers`)).json()) as Array<{ error?: string }>)[0]
+          ?.error,
       { what: 'connection error reported' },
     );
-    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toContain('network_ups_tools_server_up{server="gone"} 0');
   });
 });

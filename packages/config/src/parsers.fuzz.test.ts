@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fuzzRuns } from '@nut-ts/testkit';
+import { anyChar, fuzzRuns } from '@nut-ts/testkit';
 import { ConfigError } from './diagnostics.js';
 import { NOTIFY_TYPES } from './notify-types.js';
 import { parseUpsConf } from './ups-conf.js';
@@ -28,8 +28,6 @@ function resultOrConfigError(parse: (text: string, file: string) => unknown, tex
   expect(Object.isFrozen(result)).toBe(true);
 }
 
-/** Any character up to U+024F (a file is read as latin1, but callers may pass any string). */
-const anyChar = fc.integer({ min: 0, max: 0x24f }).map((code) => String.fromCharCode(code));
 /** Words these files use, so the parsers get past "unknown keyword" to their deeper checks. */
 const word = fc.oneof(
   fc.constantFrom(...Object.keys(UPSD_KEYWORDS), ...Object.keys(UPSMON_KEYWORDS), ...NOTIFY_TYPES),

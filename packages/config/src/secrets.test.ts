@@ -89,7 +89,16 @@ describe('upsd.users: no error or warning repeats a password', () => {
 });
 
 describe('upsmon.conf and upsd.conf: no error or warning repeats a password', () => {
-  const system = fc.constantFrom('ups@localhost', 'ups@[::1]:3493', 'ups@host:0', '@', 'u@h:x');
+  const system = fc.constantFrom(
+    'ups@localhost',
+    'ups@[::1]:3493',
+    'ups@host:0',
+    '@',
+    'u@h:x',
+    // User and password in the system, as in a URL.
+    'ups@monuser:%PW%@localhost',
+    'monuser:%PW%@localhost:3493',
+  );
   const power = fc.constantFrom('1', '0', '-1', 'x', '99999999999999');
   const role = fc.constantFrom('primary', 'secondary', 'master', 'boss', '');
   const extra = fc.array(fc.constantFrom('junk', '1', 'primary'), { maxLength: 2 });
@@ -185,6 +194,21 @@ describe('a password on the wrong line or field: the message says where and what
     expect(errorsOf(() => parseUpsmonConf(text, 'upsmon.conf'))).toEqual([
       'upsmon.conf:1: MONITOR type must be primary or secondary (or master/slave) in the last field, after the password (what is written there is not shown: it may be the password)',
       'upsmon.conf:2: MONITOR power value (the word after the system) must be a whole number >= 0 (what is written there is not shown: it may be the password)',
+    ]);
+  });
+
+  it('MONITOR with user:password@ in the system, as in a URL', () => {
+    const text = [
+      `MONITOR ups@monuser:${pw}@localhost 1 monuser ${pw} primary`,
+      `MONITOR monuser:${pw}@localhost x monuser ${pw} primary`,
+      'MONITOR ups@localhost:99999 1 monuser x primary',
+      'MINSUPPLIES 0',
+    ].join('\n');
+    expect(errorsOf(() => parseUpsmonConf(text, 'upsmon.conf'))).toEqual([
+      'upsmon.conf:1: MONITOR system is not <ups>[@<host>[:<port>]]: user and password are the fields after the power value, not user:password@ as in a URL (what is written there is not shown: it may be the password)',
+      'upsmon.conf:2: MONITOR system is not <ups>[@<host>[:<port>]]: user and password are the fields after the power value, not user:password@ as in a URL; power value (the word after the system) must be a whole number >= 0 (what is written there is not shown: it may be the password)',
+      // Without a `:` before an `@` the system holds no password, and is quoted.
+      "upsmon.conf:3: MONITOR system 'ups@localhost:99999' is not <ups>[@<host>[:<port>]] with a port 1-65535",
     ]);
   });
 

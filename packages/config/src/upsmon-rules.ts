@@ -32,16 +32,22 @@ export const monitorRule: Rule<Draft> = {
     const powerValue = parseInteger(power, 0, 2 ** 31 - 1);
     const role = UPSMON_ROLES[rawRole.toLowerCase()];
     // Only the system is repeated: a word after it may be the password written one field off
-    // (`... user primary secret`), and an error message must never carry a password.
+    // (`... user primary secret`), and an error message must never carry a password. Nor is
+    // the system repeated when it has a `:` before an `@`: `ups@monuser:secret@host`, as in a
+    // URL, holds the password.
+    const credentials = /:[^@]*@/.test(system);
     const problems = [
-      !parsed && `system '${system}' is not <ups>[@<host>[:<port>]] with a port 1-65535`,
+      !parsed &&
+        (credentials
+          ? 'system is not <ups>[@<host>[:<port>]]: user and password are the fields after the power value, not user:password@ as in a URL'
+          : `system '${system}' is not <ups>[@<host>[:<port>]] with a port 1-65535`),
       powerValue === undefined &&
         'power value (the word after the system) must be a whole number >= 0',
       !role &&
         'type must be primary or secondary (or master/slave) in the last field, after the password',
     ].filter((p): p is string => typeof p === 'string');
-    if (problems.length > 0)
-      return problems.join('; ') + (powerValue === undefined || !role ? ` ${UNSHOWN}` : '');
+    const unshown = credentials || powerValue === undefined || !role;
+    if (problems.length > 0) return problems.join('; ') + (unshown ? ` ${UNSHOWN}` : '');
     conf.monitors.push({
       system,
       ...parsed!,

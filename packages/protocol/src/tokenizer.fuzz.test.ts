@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NutError } from '@nut-ts/core';
-import { scale, fuzzRuns } from '@nut-ts/testkit';
+import { anyChar, chunkSizes, chunksOf, scale, fuzzRuns } from '@nut-ts/testkit';
 import { LineFramer, type FramedLine } from './line-framer.js';
 import { Tokenizer, tokenizeLine, type TokenizerEvent } from './tokenizer.js';
 
@@ -14,10 +14,8 @@ const junkByte = fc.oneof(
   fc.integer({ min: 0, max: 0xff }),
 );
 const junk = fc.array(junkByte, { maxLength: 2000 }).map((bytes) => Uint8Array.from(bytes));
-/** Any character up to U+024F: ASCII, 8-bit bytes and beyond latin1 (a string is read as latin1). */
-const anyChar = fc.integer({ min: 0, max: 0x24f }).map((code) => String.fromCharCode(code));
-/** Where to cut the input into chunks. */
-const cuts = fc.array(fc.integer({ min: 0, max: 64 }), { maxLength: 60 });
+/** Where to cut the input into chunks (empty chunks included). */
+const cuts = chunkSizes({ min: 0, maxLength: 60 });
 
 /** Feeds `bytes` in chunks of `sizes` (then the rest), checking the bound after every push. */
 function feedChunked(
@@ -27,11 +25,9 @@ function feedChunked(
   bound: number,
 ): unknown[] {
   const out: unknown[] = [];
-  let at = 0;
-  for (const size of [...sizes, bytes.length]) {
-    out.push(...target.push(bytes.subarray(at, at + size)));
+  for (const chunk of chunksOf(bytes, sizes)) {
+    out.push(...target.push(chunk));
     expect(target.buffered).toBeLessThanOrEqual(bound);
-    at += size;
   }
   return out;
 }

@@ -1,18 +1,16 @@
-import { execFileSync } from 'node:child_process';
-import {
-  appendFileSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findBin } from '@nut-ts/sim';
-import { freePort, makeTempDir, spawnProcess, stopAll } from '@nut-ts/testkit';
+import {
+  devFullFiles,
+  freePort,
+  fullTmpfs,
+  makeTempDir,
+  spawnProcess,
+  stopAll,
+  type FullDir,
+} from '@nut-ts/testkit';
 
 /**
  * upsmon with no room for its PID file and POWERDOWNFLAG (a full /run): it names each file
@@ -30,37 +28,20 @@ afterEach(async () => {
   for (const step of teardown.splice(0).reverse()) step();
 });
 
-/** A directory on a 16 KB tmpfs with no space left; unmounted in teardown. */
-function fullTmpfs(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'nut-full-'));
-  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16k,mode=0755', 'tmpfs', dir]);
-  teardown.push(() => {
-    try {
-      execFileSync('umount', [dir]);
-    } catch {
-      execFileSync('umount', ['-l', dir]);
-    }
-    rmSync(dir, { recursive: true, force: true });
-  });
-  try {
-    for (;;) appendFileSync(join(dir, 'filler'), Buffer.alloc(4096));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
-  }
-  return dir;
+/** A full disk for one test, removed in teardown. */
+function full(make: () => FullDir): () => string {
+  return () => {
+    const dir = make();
+    teardown.push(() => dir.remove());
+    return dir.path;
+  };
 }
-
-/** A directory whose upsmon.pid and killpower link to /dev/full: every write fails. */
-function devFull(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'nut-devfull-'));
-  teardown.push(() => rmSync(dir, { recursive: true, force: true }));
-  for (const name of ['upsmon.pid', 'killpower']) symlinkSync('/dev/full', join(dir, name));
-  return dir;
-}
+const fullTmpfsDir = full(fullTmpfs);
+const devFull = full(() => devFullFiles(['upsmon.pid', 'killpower']));
 
 const CASES = [
-  ['a full tmpfs, privilege split', fullTmpfs, ['-u', 'nobody'], root],
-  ['a full tmpfs, one process', fullTmpfs, [], root],
+  ['a full tmpfs, privilege split', fullTmpfsDir, ['-u', 'nobody'], root],
+  ['a full tmpfs, one process', fullTmpfsDir, [], root],
   ['/dev/full, one process', devFull, [], true],
 ] as const;
 

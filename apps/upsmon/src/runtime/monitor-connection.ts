@@ -16,7 +16,12 @@ export class MonitorConnection {
   constructor(
     /** Replaced on reload when only the power value changed. */
     public monitor: MonitorEntry,
-    private readonly options: { requestTimeoutMs: number; tls: TlsOptions; logger: Logger },
+    private readonly options: {
+      requestTimeoutMs: number;
+      tls: TlsOptions;
+      /** Already bound to the UPS (`{ ups: system }`): lines logged here do not repeat it. */
+      logger: Logger;
+    },
   ) {}
 
   /** One poll: the events for the state machine (a refused LOGIN and the poll result). */
@@ -30,7 +35,7 @@ export class MonitorConnection {
           await client.login(upsName);
           if (this.monitor.role === 'primary') await client.primary(upsName);
           this.loggedIn = true;
-          this.options.logger.info({ ups: system }, 'logged in');
+          this.options.logger.info('logged in');
         } catch (error) {
           if (!(error instanceof NutError)) throw error;
           if (error.code === 'ALREADY-LOGGED-IN') this.loggedIn = true;

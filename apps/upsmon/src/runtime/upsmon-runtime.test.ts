@@ -1,6 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NutClient } from '@nut-ts/client';
 import { parseUpsmonConf, type UpsmonConf } from '@nut-ts/config';
@@ -152,6 +153,23 @@ describe('upsmon runtime against our upsd', () => {
     await new Promise((resolve) => setTimeout(resolve, 200)); // a few polls after the reload
     expect(host.logger.count('logged in')).toBe(1);
     expect(host.runtime.state.ups.get(conf.monitors[0]!.system)?.commOk).toBe(true);
+  });
+
+  it("logs 'logged in' with the UPS named once (pino writes a repeated key twice)", async () => {
+    site = await startTestSite();
+    const lines: string[] = [];
+    const conf = hostConf(site.port, 'secondary');
+    const runtime = new UpsmonRuntime(conf, {
+      logger: pino({ base: undefined }, { write: (line: string) => lines.push(line) }),
+      exit: () => {},
+    });
+    cleanups.push(() => runtime.stop());
+    runtime.start();
+    const loggedIn = await waitFor(() => lines.find((line) => line.includes('"logged in"')), {
+      what: 'login',
+    });
+    expect(loggedIn.match(/"ups":/g)).toHaveLength(1);
+    expect(JSON.parse(loggedIn)).toMatchObject({ ups: conf.monitors[0]!.system });
   });
 
   it('--dry-run decides, sends no FSD, runs nothing, and stays logged in', async () => {

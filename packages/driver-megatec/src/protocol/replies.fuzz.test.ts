@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fuzzRuns } from '@nut-ts/testkit';
+import { anyChar, fuzzRuns } from '@nut-ts/testkit';
 import {
   commandAccepted,
   CommandArgumentError,
@@ -11,7 +11,6 @@ import { parseRatings, parseVendorInfo } from './info.js';
 import { MegatecReplyError, parseQ1, printable } from './q1.js';
 import { interpretQ1 } from './status-bits.js';
 
-const anyChar = fc.integer({ min: 0, max: 0x24f }).map((code) => String.fromCharCode(code));
 /** What a serial line delivers up to a CR: any bytes, read as latin1. */
 const bytes = fc.uint8Array({ maxLength: 120 }).map((raw) => Buffer.from(raw).toString('latin1'));
 /** Replies shaped like the real ones (start character, fields, bits) with junk in places. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NutError } from '@nut-ts/core';
-import { fuzzRuns } from '@nut-ts/testkit';
+import { anyChar, fuzzRuns } from '@nut-ts/testkit';
 import { LineFramer } from '../../line-framer.js';
 import { decodeOk, decodeTrackedOk, type OkKind } from './ok-replies.js';
 import {
@@ -20,8 +20,6 @@ import {
   replyWords,
 } from './replies.js';
 
-/** Any character up to U+024F: controls, 8-bit bytes, and beyond latin1. */
-const anyChar = fc.integer({ min: 0, max: 0x24f }).map((code) => String.fromCharCode(code));
 /** A reply line from a hostile server: anything, or reply words in any order with junk. */
 const line = fc.oneof(
   fc.string({ unit: anyChar, maxLength: 200 }),

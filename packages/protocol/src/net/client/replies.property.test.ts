@@ -22,7 +22,7 @@ import {
   decodeType,
   ReplyMismatch,
 } from './replies.js';
-import { fuzzRuns } from '@nut-ts/testkit';
+import { chunkSizes, chunksOf, fuzzRuns } from '@nut-ts/testkit';
 
 const char = (min: number, max: number) =>
   fc.integer({ min, max }).map((code) => String.fromCharCode(code));
@@ -32,19 +32,16 @@ const printable = fc.string({ unit: char(0x20, 0x7e), maxLength: 100 });
 const name = fc.stringMatching(/^[a-z][a-z0-9._-]{0,20}$/);
 
 /** Chunk sizes for feeding a reply to the framer. */
-const sizes = fc.array(fc.integer({ min: 1, max: 16 }), { maxLength: 40 });
+const sizes = chunkSizes({ max: 16 });
 
 /** Reply text cut into chunks of `cuts` bytes (the rest in one), through a framer. */
 function chunked(text: string, cuts: readonly number[]): string[] {
   const framer = new LineFramer();
-  const bytes = Buffer.from(text, 'latin1');
   const lines: string[] = [];
-  let at = 0;
-  for (const size of [...cuts, bytes.length]) {
-    for (const framed of framer.push(bytes.subarray(at, at + size))) {
+  for (const chunk of chunksOf(Buffer.from(text, 'latin1'), cuts)) {
+    for (const framed of framer.push(chunk)) {
       lines.push(framed.kind === 'line' ? framed.line : '<overflow>');
     }
-    at += size;
   }
   return lines;
 }
