@@ -128,7 +128,13 @@ export class Session implements ClientRef {
   }
 
   private receive(chunk: Buffer): void {
-    // Replies to lines that arrived together (pipelining) leave in one write.
+    // Replies to lines that arrived together (pipelining) leave in one write; a lone request
+    // (the usual case) needs no corking.
+    const firstLf = chunk.indexOf(0x0a);
+    if (firstLf === -1 || firstLf === chunk.length - 1) {
+      this.handleLines(chunk);
+      return;
+    }
     const socket = this.socket;
     socket.cork();
     try {

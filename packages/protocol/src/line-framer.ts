@@ -35,17 +35,34 @@ export class LineFramer {
   }
 
   push(chunk: Uint8Array | string): FramedLine[] {
-    let data = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : Buffer.from(chunk);
+    const data =
+      typeof chunk === 'string'
+        ? Buffer.from(chunk, 'latin1')
+        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const out: FramedLine[] = [];
-    while (data.length > 0) {
-      const at = data.indexOf(this.delimiter);
-      const piece = at === -1 ? data : data.subarray(0, at);
-      this.take(piece, out);
-      if (at === -1) break;
-      this.complete(out);
-      data = data.subarray(at + 1);
+    let from = 0;
+    while (from < data.length) {
+      const at = data.indexOf(this.delimiter, from);
+      if (at === -1) {
+        this.take(data.subarray(from), out);
+        break;
+      }
+      if (this.length === 0 && !this.discarding && at - from <= this.maxLineLength) {
+        // The whole line is in this chunk: decode it in place, without copying.
+        out.push({ kind: 'line', line: this.strip(data.toString('latin1', from, at)) });
+      } else {
+        this.take(data.subarray(from, at), out);
+        this.complete(out);
+      }
+      from = at + 1;
     }
     return out;
+  }
+
+  private strip(line: string): string {
+    return this.stripCR && this.delimiter === 0x0a && line.endsWith('\r')
+      ? line.slice(0, -1)
+      : line;
   }
 
   private take(piece: Buffer, out: FramedLine[]): void {
@@ -73,8 +90,7 @@ export class LineFramer {
       this.discarded = 0;
       return;
     }
-    let line = Buffer.concat(this.chunks, this.length).toString('latin1');
-    if (this.stripCR && this.delimiter === 0x0a && line.endsWith('\r')) line = line.slice(0, -1);
+    const line = this.strip(Buffer.concat(this.chunks, this.length).toString('latin1'));
     this.chunks = [];
     this.length = 0;
     out.push({ kind: 'line', line });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HASH_IN_QUOTES_ERROR, Tokenizer, type TokenizerEvent } from './tokenizer.js';
+import { HASH_IN_QUOTES_ERROR, Tokenizer, tokenizeLine, type TokenizerEvent } from './tokenizer.js';
 import { encodeLine } from './encode.js';
 
 function whole(input: string): TokenizerEvent[] {
@@ -70,6 +70,41 @@ describe('Tokenizer', () => {
       fc.property(fc.array(word, { minLength: 1, maxLength: 10 }), (input) => {
         expect(words(whole(encodeLine(input)))).toEqual([input]);
       }),
+    );
+  });
+
+  it('splits plain lines at once exactly as the byte-by-byte state machine does', () => {
+    // Whole lines of plain words take the fast path; single bytes never do. Mixing in the bytes
+    // that force the slow path (quotes, escapes, #, =, tabs, CR, 8-bit) checks the boundary.
+    const unit = fc.oneof(
+      { weight: 8, arbitrary: fc.constantFrom(...'GETVAR ups.status x-_:1 ') },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom('"', '\\', '#', '=', '\t', '\r', '\x7f', '\xe9', '\n'),
+      },
+    );
+    const line = fc.string({ unit, maxLength: 80 }).map((text) => `${text}\n`);
+    const limits = fc.record({
+      maxWords: fc.integer({ min: 1, max: 5 }),
+      maxWordLength: fc.integer({ min: 1, max: 6 }),
+    });
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 6 }), limits, (lines, options) => {
+        const input = Buffer.from(lines.join(''), 'latin1');
+        const fast = new Tokenizer(options);
+        const slow = new Tokenizer(options);
+        const slowEvents = [...input].flatMap((byte) => slow.push(Uint8Array.of(byte)));
+        expect([...fast.push(input), ...fast.end()]).toEqual([...slowEvents, ...slow.end()]);
+      }),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(line, (text) => {
+        const [first] = byteByByte(text);
+        if (first?.kind === 'line' && !text.slice(0, -1).includes('\n'))
+          expect(tokenizeLine(text)).toEqual(first.words);
+      }),
+      { numRuns: 500 },
     );
   });
 

@@ -46,8 +46,48 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const EQUALS = 0x3d;
 
+const SPACE = 0x20;
+/** NUT's limits: words kept per line, bytes kept per word. */
+const MAX_WORDS = 32;
+const MAX_WORD_LENGTH = 512;
+
+/** A byte the fast path may copy as is: printable ASCII but no backslash or `#`; `=` only in quotes. */
+function plainByte(byte: number, quoted: boolean): boolean {
+  if (byte < SPACE || byte > 0x7e || byte === BACKSLASH || byte === HASH) return false;
+  return quoted || (byte !== SPACE && byte !== EQUALS);
+}
+
 function isSpace(byte: number): boolean {
   return byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
+}
+
+/**
+ * The fast path for the common line (`line` without its LF): printable ASCII words, bare or
+ * in double quotes, separated by spaces, with no backslash, no `#`, and no `=` outside quotes.
+ * Such a line tokenizes to exactly these words, so they are sliced out at once instead of
+ * stepping byte by byte. Undefined when the line needs the state machine.
+ */
+function plainWords(line: string, maxWords: number, maxWordLength: number): string[] | undefined {
+  const words: string[] = [];
+  const end = line.length;
+  let i = 0;
+  for (;;) {
+    while (i < end && line.charCodeAt(i) === SPACE) i++;
+    if (i === end) return words;
+    let start = i;
+    if (line.charCodeAt(i) === QUOTE) {
+      start = ++i;
+      while (i < end && line.charCodeAt(i) !== QUOTE)
+        if (!plainByte(line.charCodeAt(i++), true)) return undefined;
+      // An LF inside quotes does not end the line: the state machine knows what to do.
+      if (i === end) return undefined;
+    } else {
+      while (i < end && line.charCodeAt(i) !== SPACE)
+        if (!plainByte(line.charCodeAt(i++), false)) return undefined;
+    }
+    if (words.length < maxWords) words.push(line.slice(start, Math.min(i, start + maxWordLength)));
+    if (i < end && line.charCodeAt(i) === QUOTE) i++;
+  }
 }
 
 export class Tokenizer {
@@ -63,19 +103,49 @@ export class Tokenizer {
   private lineStart = 1;
 
   constructor(options: TokenizerOptions = {}) {
-    this.maxWords = options.maxWords ?? 32;
-    this.maxWordLength = options.maxWordLength ?? 512;
+    this.maxWords = options.maxWords ?? MAX_WORDS;
+    this.maxWordLength = options.maxWordLength ?? MAX_WORD_LENGTH;
   }
 
   /** Feeds bytes (a string is taken as latin1 bytes) and returns the events they completed. */
   push(chunk: Uint8Array | string): TokenizerEvent[] {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
+    const text = typeof chunk === 'string';
+    const bytes = text
+      ? Buffer.from(chunk, 'latin1')
+      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const events: TokenizerEvent[] = [];
+    // Bytes before this index are left to the state machine (their line is not plain), so
+    // a long run of spaces is never rescanned byte after byte.
+    let slowUntil = 0;
     for (let i = 0; i < bytes.length; i++) {
+      if (i >= slowUntil && this.atLineStart()) {
+        const lf = bytes.indexOf(LF, i);
+        const words =
+          lf === -1
+            ? undefined
+            : plainWords(
+                text ? chunk.slice(i, lf) : bytes.toString('latin1', i, lf),
+                this.maxWords,
+                this.maxWordLength,
+              );
+        if (words) {
+          events.push({ kind: 'line', words, line: this.lineStart });
+          this.reset(1);
+          i = lf;
+          continue;
+        }
+        slowUntil = lf === -1 ? bytes.length : lf + 1;
+      }
       const event = this.step(bytes[i]!);
       if (event) events.push(event);
     }
     return events;
+  }
+
+  private atLineStart(): boolean {
+    return (
+      this.state === State.BetweenWords && !this.inWord && !this.literal && this.words.length === 0
+    );
   }
 
   /** Ends the input: a pending line without a final LF is completed. */
@@ -249,6 +319,9 @@ export function tokenizeText(
 
 /** The words of a single line; throws a NutError (INVALID-ARGUMENT) on a tokenizer error. */
 export function tokenizeLine(text: string): string[] {
+  const line = text.endsWith('\n') ? text.slice(0, -1) : text;
+  const plain = line.includes('\n') ? undefined : plainWords(line, MAX_WORDS, MAX_WORD_LENGTH);
+  if (plain) return plain;
   const events = tokenizeText(text.endsWith('\n') ? text : `${text}\n`);
   const first = events[0];
   if (!first) return [];
