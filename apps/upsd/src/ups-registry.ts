@@ -44,6 +44,8 @@ export interface RegistryOptions {
 /** The UPS table, in ups.conf order, with case-insensitive lookup. */
 export class UpsRegistry {
   private entries: UpsEntry[] = [];
+  /** The entries by lower-cased name: every request looks its UPS up. */
+  private byName = new Map<string, UpsEntry>();
 
   constructor(private options: RegistryOptions) {}
 
@@ -52,8 +54,7 @@ export class UpsRegistry {
   }
 
   find(name: string): UpsEntry | undefined {
-    const key = name.toLowerCase();
-    return this.entries.find((entry) => entry.name.toLowerCase() === key);
+    return this.byName.get(name.toLowerCase());
   }
 
   /**
@@ -100,6 +101,7 @@ export class UpsRegistry {
       this.options.logger.info({ ups: old.name }, 'UPS removed from ups.conf');
     }
     this.entries = next;
+    this.byName = new Map(next.map((entry) => [entry.name.toLowerCase(), entry]));
   }
 
   /** Drops `client` from every UPS it was logged in to (connection closed or LOGOUT). */

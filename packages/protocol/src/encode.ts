@@ -1,9 +1,11 @@
+const NEEDS_ESCAPE = /[\\"#]/;
+
 /**
  * Escapes a value for use inside double quotes: a backslash before each `\`, `"` and `#`
  * (NUT's pconf_encode). upsd applies it to every quoted value it sends.
  */
 export function escapeValue(value: string): string {
-  return value.replace(/[\\"#]/g, (char) => `\\${char}`);
+  return NEEDS_ESCAPE.test(value) ? value.replace(/[\\"#]/g, (char) => `\\${char}`) : value;
 }
 
 /** Undoes {@link escapeValue}: a backslash takes the next character literally. */

@@ -38,7 +38,9 @@ export class LineFramer {
     const data =
       typeof chunk === 'string'
         ? Buffer.from(chunk, 'latin1')
-        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        : Buffer.isBuffer(chunk)
+          ? chunk
+          : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const out: FramedLine[] = [];
     let from = 0;
     while (from < data.length) {

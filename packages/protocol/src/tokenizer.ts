@@ -112,7 +112,9 @@ export class Tokenizer {
     const text = typeof chunk === 'string';
     const bytes = text
       ? Buffer.from(chunk, 'latin1')
-      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      : Buffer.isBuffer(chunk)
+        ? chunk
+        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const events: TokenizerEvent[] = [];
     // Bytes before this index are left to the state machine (their line is not plain), so
     // a long run of spaces is never rescanned byte after byte.

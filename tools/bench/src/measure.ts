@@ -1,5 +1,5 @@
 import { NutClient } from '@nut-ts/client';
-import { percentile } from './process-stats.js';
+import { cpuMs, percentile } from './process-stats.js';
 
 async function open(port: number): Promise<NutClient> {
   const client = new NutClient({
@@ -25,14 +25,24 @@ async function openMany(port: number, count: number): Promise<NutClient[]> {
   return connections;
 }
 
-/** Round trips per second of `GET VAR` with `clients` connections, each one request at a time. */
-export async function getVarThroughput(
-  port: number,
+/** One server's GET VAR results: round trips/s, latency and its CPU time per request. */
+export interface Throughput {
+  rps: number;
+  p50: number;
+  p99: number;
+  /** The server's user + system CPU per round trip, in microseconds. */
+  cpuUs: number;
+}
+
+/** One run of `GET VAR` with `clients` connections, each one request at a time. */
+async function getVarRun(
+  server: { port: number; pid: number },
   clients: number,
   durationMs: number,
-): Promise<{ rps: number; p50: number; p99: number }> {
-  const connections = await openMany(port, clients);
+): Promise<{ samples: number[]; cpuMs: number }> {
+  const connections = await openMany(server.port, clients);
   const samples: number[] = [];
+  const cpuBefore = cpuMs(server.pid);
   const end = Date.now() + durationMs;
   try {
     await Promise.all(
@@ -44,15 +54,55 @@ export async function getVarThroughput(
         }
       }),
     );
+    return { samples, cpuMs: cpuMs(server.pid) - cpuBefore };
   } finally {
     await Promise.all(connections.map((c) => c.close().catch(() => {})));
   }
-  samples.sort((a, b) => a - b);
+}
+
+type Run = { samples: number[]; cpuMs: number };
+
+/** A server's results over its rounds; NaN (n/a) when a round failed. */
+function throughput(runs: readonly Run[] | undefined, roundMs: number): Throughput {
+  if (!runs) return { rps: NaN, p50: NaN, p99: NaN, cpuUs: NaN };
+  const all = runs.flatMap((run) => run.samples).sort((a, b) => a - b);
+  const perRound = runs.map((run) => run.samples.length / (roundMs / 1000)).sort((a, b) => a - b);
+  const cpu = runs.reduce((sum, run) => sum + run.cpuMs, 0);
   return {
-    rps: samples.length / (durationMs / 1000),
-    p50: percentile(samples, 50),
-    p99: percentile(samples, 99),
+    rps: percentile(perRound, 50),
+    p50: percentile(all, 50),
+    p99: percentile(all, 99),
+    cpuUs: (cpu * 1000) / all.length,
   };
+}
+
+/**
+ * GET VAR throughput of two servers, measured in alternating rounds (A B, B A, A B...) so that
+ * a machine that gets busier or quieter during the bench favours neither. Round trips/s is the
+ * median round; latency percentiles are over every sample. A server that fails a round (no
+ * reply in time) is reported as n/a, with the reason on stderr; the other's numbers stand.
+ */
+export async function getVarSideBySide(
+  servers: ReadonlyArray<{ name: string; port: number; pid: number }>,
+  clients: number,
+  roundMs: number,
+  rounds: number,
+): Promise<Throughput[]> {
+  const runs: Array<Run[] | undefined> = servers.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    const order = servers.map((_, i) => i);
+    if (round % 2 === 1) order.reverse();
+    for (const which of order) {
+      const server = servers[which]!;
+      try {
+        runs[which]?.push(await getVarRun(server, clients, roundMs));
+      } catch (error) {
+        console.error(`bench: ${server.name}, ${clients} clients: ${(error as Error).message}`);
+        runs[which] = undefined;
+      }
+    }
+  }
+  return runs.map((mine) => throughput(mine, roundMs));
 }
 
 /** Latency of `LIST VAR` (ms) over `count` sequential requests. */

@@ -39,8 +39,16 @@ export class Report {
   }
 
   sampleLoad(): void {
-    this.loads.push(loadavg()[0]!);
+    if (!this.loadFrozen) this.loads.push(loadavg()[0]!);
   }
+
+  /** Stops sampling the load: later rows load the machine themselves (many processes). */
+  freezeLoad(): void {
+    this.sampleLoad();
+    this.loadFrozen = true;
+  }
+
+  private loadFrozen = false;
 
   /** Machine, date and how busy the machine was. */
   machine(): string {

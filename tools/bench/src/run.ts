@@ -5,17 +5,26 @@ import { Report } from './report.js';
 import * as sections from './sections.js';
 import { startServers, type Servers } from './servers.js';
 
+type Section = keyof typeof sections;
+/** Sections in the order a full run measures and reports them. */
+const ORDER: Section[] = [
+  'requests',
+  'propagation',
+  'idleClients',
+  'idleDaemons',
+  'megatec',
+  'shutdown',
+];
+
 const HELP = `usage: pnpm bench [-- options]
 
 Measures nut-ts side by side with Debian's NUT 2.8.0 and prints Markdown tables of ratios.
 A full run (no --quick, no --only) also rewrites docs/performance.md.
 
   --quick          short runs and fewer clients (a smoke test of the bench itself)
-  --only LIST      only these sections, comma-separated: ${Object.keys(sections).join(', ')}
+  --only LIST      only these sections, comma-separated: ${ORDER.join(', ')}
   -h, --help       this text
 `;
-
-type Section = keyof typeof sections;
 
 function parseArgs(argv: string[]): { quick: boolean; only: Section[] | undefined } {
   if (argv.includes('-h') || argv.includes('--help')) {
@@ -25,11 +34,9 @@ function parseArgs(argv: string[]): { quick: boolean; only: Section[] | undefine
   const at = argv.indexOf('--only');
   if (at < 0) return { quick: argv.includes('--quick'), only: undefined };
   const only = (argv[at + 1] ?? '').split(',').filter(Boolean);
-  const unknown = only.filter((name) => !(name in sections));
+  const unknown = only.filter((name) => !ORDER.includes(name as Section));
   if (only.length === 0 || unknown.length > 0) {
-    process.stderr.write(
-      `bench: --only takes section names (${Object.keys(sections).join(', ')})\n`,
-    );
+    process.stderr.write(`bench: --only takes section names (${ORDER.join(', ')})\n`);
     process.exit(2);
   }
   return { quick: argv.includes('--quick'), only: only as Section[] };
@@ -43,7 +50,7 @@ async function main(): Promise<void> {
   let servers: Promise<Servers> | undefined;
   const ctx = { quick, servers: () => (servers ??= startServers(cleanup)) };
   try {
-    for (const name of only ?? (Object.keys(sections) as Section[])) {
+    for (const name of only ?? ORDER) {
       await sections[name](report, ctx);
       console.error(`bench: ${name} done`);
     }

@@ -1,5 +1,5 @@
 import { findBin } from '@nut-ts/sim';
-import { getVarThroughput, listLatency, pipelined } from './measure.js';
+import { getVarSideBySide, listLatency, pipelined, type Throughput } from './measure.js';
 import { idleConnections } from './idle-connections.js';
 import { idleDummyUps, idleNutdrvQx, idleUpsmon, idleUse } from './idle-daemons.js';
 import { megatecPollCycle } from './megatec-poll.js';
@@ -30,27 +30,30 @@ export async function requests(report: Report, ctx: BenchContext): Promise<void>
   const s = await ctx.servers();
   const quick = ctx.quick;
   report.section('Requests (100-variable UPS)');
-  const duration = quick ? 1000 : 3000;
-  const failed = { rps: NaN, p50: NaN, p99: NaN };
   for (const clients of [1, 64, ...(quick ? [] : [1000])]) {
-    const a = await attempt(
-      `NUT, ${clients} clients`,
-      () => getVarThroughput(s.nut.port, clients, duration),
-      failed,
-    );
-    const b = await attempt(
-      `nut-ts, ${clients} clients`,
-      () => getVarThroughput(s.ours.port, clients, duration),
-      failed,
-    );
+    const servers = [
+      { name: 'NUT', ...s.nut },
+      { name: 'nut-ts', ...s.ours },
+    ];
+    const [a, b] = (await getVarSideBySide(servers, clients, 1000, quick ? 1 : 5)) as [
+      Throughput,
+      Throughput,
+    ];
+    report.facts
+      .set(`rps.${clients}`, b.rps / a.rps)
+      .set(`rps.nut.${clients}`, a.rps)
+      .set(`cpu.nut.${clients}`, a.cpuUs)
+      .set(`cpu.ours.${clients}`, b.cpuUs);
     report.add(`GET VAR round trips/s, ${clients} client(s)`, a.rps, b.rps, true, 0);
     report.add(`GET VAR p50 ms, ${clients} client(s)`, a.p50, b.p50, false, 3);
     report.add(`GET VAR p99 ms, ${clients} client(s)`, a.p99, b.p99, false, 3);
+    report.add(`upsd CPU per GET VAR µs, ${clients} client(s)`, a.cpuUs, b.cpuUs, false, 1);
   }
   const listCount = quick ? 10 : 40;
   const noList = { p50: NaN, p99: NaN, vars: 0 };
   const la = await attempt('NUT LIST', () => listLatency(s.nut.port, listCount), noList);
   const lb = await attempt('nut-ts LIST', () => listLatency(s.ours.port, listCount), noList);
+  report.facts.set('list.p50', lb.p50).set('list.nut.p50', la.p50);
   report.add(`LIST VAR (${lb.vars} variables) p50 ms`, la.p50, lb.p50, false, 3);
   report.add(`LIST VAR (${lb.vars} variables) p99 ms`, la.p99, lb.p99, false, 3);
   const pa = await attempt('NUT pipelined', () => pipelined(s.nut.port, 1000), NaN);
@@ -182,6 +185,7 @@ export async function megatec(report: Report, { quick }: BenchContext): Promise<
 
 /** Low battery to the primary's SHUTDOWNCMD with 1, 10 and 50 secondaries. */
 export async function shutdown(report: Report, { quick }: BenchContext): Promise<void> {
+  report.freezeLoad();
   report.section('Shutdown: battery low → primary runs SHUTDOWNCMD (simulated site, fast timers)');
   for (const secondaries of quick ? [1] : [1, 10, 50]) {
     const theirs = await attempt(

@@ -5,9 +5,13 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 export class ManagedProcess {
   readonly child: ChildProcess;
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
+  /** Resolves once all output is in the log file and the file is closed. */
+  readonly logClosed: Promise<unknown>;
   private text = '';
   private readonly log: WriteStream;
   private done = false;
+  /** Every writer of the output pipes is gone: no more output can come. */
+  private closed = false;
   private readonly group: boolean;
   private readonly waiters = new Set<() => void>();
 
@@ -26,14 +30,18 @@ export class ManagedProcess {
   ) {
     this.group = options.group ?? false;
     this.log = createWriteStream(options.logFile, { flags: 'a' });
+    this.logClosed = new Promise((resolve) => this.log.once('close', () => resolve(undefined)));
     this.child = spawn(command, args, {
       env: options.env,
       cwd: options.cwd,
       stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
       detached: options.group ?? false,
     });
+    this.log.on('error', (error) => {
+      this.text += `\n[cannot write the log file ${options.logFile}: ${error.message}]\n`;
+    });
     const onData = (data: Buffer) => {
-      this.log.write(data);
+      if (!this.log.writableEnded) this.log.write(data);
       this.text += data.toString();
       if (this.text.length > 200_000) this.text = this.text.slice(-100_000);
       for (const waiter of this.waiters) waiter();
@@ -44,6 +52,7 @@ export class ManagedProcess {
       this.child.once('error', (error) => {
         this.text += `\n[could not start ${command}: ${error.message}]\n`;
         this.done = true;
+        this.closed = true;
         resolve({ code: null, signal: null, at: Date.now() });
       });
       this.child.once('exit', (code, signal) => {
@@ -52,7 +61,13 @@ export class ManagedProcess {
         resolve({ code, signal, at: Date.now() });
       });
     });
-    void this.exited.then(() => this.log.end());
+    // Not at exit: a child it forked (NUT's upsmon does) may still write to the same pipes.
+    // 'close' comes once every holder of them is gone.
+    this.child.once('close', () => {
+      this.closed = true;
+      this.log.end();
+      for (const waiter of this.waiters) waiter();
+    });
   }
 
   get running(): boolean {
@@ -63,7 +78,10 @@ export class ManagedProcess {
     return this.text;
   }
 
-  /** Resolves when the output matches; rejects when the process exits first or time runs out. */
+  /**
+   * Resolves when the output matches; rejects when the output ends first (the program and any
+   * child it forked are gone) or time runs out.
+   */
   waitForOutput(pattern: RegExp, timeoutMs = 15_000): Promise<void> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -79,7 +97,7 @@ export class ManagedProcess {
           clearTimeout(timer);
           this.waiters.delete(check);
           resolve();
-        } else if (this.done) {
+        } else if (this.closed) {
           clearTimeout(timer);
           this.waiters.delete(check);
           reject(new Error(`${this.name} exited before printing ${pattern}\n${this.text}`));

@@ -5,10 +5,10 @@ import { err, type Handler } from './context.js';
 import { lookupUps, servedValue } from './ups-access.js';
 
 /** Variables upsd answers itself, for any UPS name, printed with these (lower-case) names. */
-const SERVER_VARS: Record<string, string> = {
-  'server.info': SERVER_INFO,
-  'server.version': NUT_COMPAT_VERSION,
-};
+const SERVER_VARS = new Map([
+  ['server.info', SERVER_INFO],
+  ['server.version', NUT_COMPAT_VERSION],
+]);
 
 export const getNumLogins: Handler<'GET NUMLOGINS'> = ({ ups: name, word }, ctx) => {
   const ups = lookupUps(ctx, name, true);
@@ -22,7 +22,7 @@ export const getUpsDesc: Handler<'GET UPSDESC'> = ({ ups: name }, ctx) => {
 
 export const getVar: Handler<'GET VAR'> = ({ ups: name, name: variable }, ctx) => {
   const lower = variable.toLowerCase();
-  const own = SERVER_VARS[lower];
+  const own = SERVER_VARS.get(lower);
   if (own !== undefined) return valueReply(['VAR', name, lower], own);
   const ups = lookupUps(ctx, name, true);
   if (typeof ups === 'string') return ups;

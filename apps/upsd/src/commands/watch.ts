@@ -40,7 +40,10 @@ const isPushTarget = (client: ClientRef): client is PushTarget =>
 
 /** Whether `word` is one of this extension's request words (compared case-insensitively). */
 export function isWatchCommand(word: string | undefined): boolean {
-  const upper = word?.toUpperCase();
+  // Checked on every request: compare lengths before upper-casing.
+  if (word?.length !== WATCH_COMMAND.length && word?.length !== UNWATCH_COMMAND.length)
+    return false;
+  const upper = word.toUpperCase();
   return upper === WATCH_COMMAND || upper === UNWATCH_COMMAND;
 }
 

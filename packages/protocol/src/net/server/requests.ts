@@ -132,27 +132,29 @@ const login = exact(1, (args) => ({ kind: 'LOGIN', ups: at(args, 0) }));
 const logout = exact(0, () => ({ kind: 'LOGOUT' }));
 
 /** Command word -> [needs USERNAME/PASSWORD first, decoder of the arguments]. */
-const COMMANDS: Record<string, [boolean, Decoder]> = {
-  VER: [false, exact(0, () => ({ kind: 'VER' }))],
-  NETVER: [false, exact(0, () => ({ kind: 'NETVER' }))],
-  PROTVER: [false, exact(0, () => ({ kind: 'NETVER' }))],
-  HELP: [false, exact(0, () => ({ kind: 'HELP' }))],
-  // NUT ignores any words after STARTTLS.
-  STARTTLS: [false, () => ({ kind: 'STARTTLS' })],
-  GET: [false, decodeGet],
-  LIST: [false, decodeList],
-  USERNAME: [false, exact(1, (args) => ({ kind: 'USERNAME', username: at(args, 0) }))],
-  PASSWORD: [false, exact(1, (args) => ({ kind: 'PASSWORD', password: at(args, 0) }))],
-  LOGOUT: [false, logout],
-  DETACH: [false, logout],
-  LOGIN: [true, login],
-  ATTACH: [true, login],
-  PRIMARY: [true, exact(1, (args) => ({ kind: 'PRIMARY', ups: at(args, 0), word: 'PRIMARY' }))],
-  MASTER: [true, exact(1, (args) => ({ kind: 'PRIMARY', ups: at(args, 0), word: 'MASTER' }))],
-  FSD: [true, exact(1, (args) => ({ kind: 'FSD', ups: at(args, 0) }))],
-  SET: [true, decodeSet],
-  INSTCMD: [true, decodeInstcmd],
-};
+const COMMANDS = new Map<string, [boolean, Decoder]>(
+  Object.entries({
+    VER: [false, exact(0, () => ({ kind: 'VER' }))],
+    NETVER: [false, exact(0, () => ({ kind: 'NETVER' }))],
+    PROTVER: [false, exact(0, () => ({ kind: 'NETVER' }))],
+    HELP: [false, exact(0, () => ({ kind: 'HELP' }))],
+    // NUT ignores any words after STARTTLS.
+    STARTTLS: [false, () => ({ kind: 'STARTTLS' })],
+    GET: [false, decodeGet],
+    LIST: [false, decodeList],
+    USERNAME: [false, exact(1, (args) => ({ kind: 'USERNAME', username: at(args, 0) }))],
+    PASSWORD: [false, exact(1, (args) => ({ kind: 'PASSWORD', password: at(args, 0) }))],
+    LOGOUT: [false, logout],
+    DETACH: [false, logout],
+    LOGIN: [true, login],
+    ATTACH: [true, login],
+    PRIMARY: [true, exact(1, (args) => ({ kind: 'PRIMARY', ups: at(args, 0), word: 'PRIMARY' }))],
+    MASTER: [true, exact(1, (args) => ({ kind: 'PRIMARY', ups: at(args, 0), word: 'MASTER' }))],
+    FSD: [true, exact(1, (args) => ({ kind: 'FSD', ups: at(args, 0) }))],
+    SET: [true, decodeSet],
+    INSTCMD: [true, decodeInstcmd],
+  } satisfies Record<string, [boolean, Decoder]>),
+);
 
 /**
  * Decodes the words of one request line (from the tokenizer). Never throws: an empty line or
@@ -161,7 +163,7 @@ const COMMANDS: Record<string, [boolean, Decoder]> = {
  */
 export function decodeRequest(words: readonly string[]): DecodedRequest {
   const command = words[0]?.toUpperCase();
-  const entry = command === undefined ? undefined : COMMANDS[command];
+  const entry = command === undefined ? undefined : COMMANDS.get(command);
   if (!entry) return { ok: false, command: undefined, needsUser: false, error: 'UNKNOWN-COMMAND' };
   const [needsUser, decode] = entry;
   const request = decode(words.slice(1));
