@@ -6,7 +6,8 @@ async function open(port: number): Promise<NutClient> {
     host: '127.0.0.1',
     port,
     reconnect: false,
-    requestTimeoutMs: 10_000,
+    // Long enough for a server that starves a client under load to be measured, not dropped.
+    requestTimeoutMs: 60_000,
   });
   await client.connect();
   return client;
@@ -25,11 +26,16 @@ async function openMany(port: number, count: number): Promise<NutClient[]> {
   return connections;
 }
 
+/** One round: each round trip's latency (ms), the server's CPU time, the round's length. */
+type Run = { samples: number[]; cpuMs: number; ms: number };
+
 /** One server's GET VAR results: round trips/s, latency and its CPU time per request. */
 export interface Throughput {
   rps: number;
   p50: number;
   p99: number;
+  /** The slowest round trip (ms): a client the server left waiting. */
+  max: number;
   /** The server's user + system CPU per round trip, in microseconds. */
   cpuUs: number;
 }
@@ -39,10 +45,11 @@ async function getVarRun(
   server: { port: number; pid: number },
   clients: number,
   durationMs: number,
-): Promise<{ samples: number[]; cpuMs: number }> {
+): Promise<Run> {
   const connections = await openMany(server.port, clients);
   const samples: number[] = [];
   const cpuBefore = cpuMs(server.pid);
+  const began = performance.now();
   const end = Date.now() + durationMs;
   try {
     await Promise.all(
@@ -54,24 +61,24 @@ async function getVarRun(
         }
       }),
     );
-    return { samples, cpuMs: cpuMs(server.pid) - cpuBefore };
+    // The last replies may come well after `end` from a server that made a client wait.
+    return { samples, cpuMs: cpuMs(server.pid) - cpuBefore, ms: performance.now() - began };
   } finally {
     await Promise.all(connections.map((c) => c.close().catch(() => {})));
   }
 }
 
-type Run = { samples: number[]; cpuMs: number };
-
 /** A server's results over its rounds; NaN (n/a) when a round failed. */
-function throughput(runs: readonly Run[] | undefined, roundMs: number): Throughput {
-  if (!runs) return { rps: NaN, p50: NaN, p99: NaN, cpuUs: NaN };
+function throughput(runs: readonly Run[] | undefined): Throughput {
+  if (!runs) return { rps: NaN, p50: NaN, p99: NaN, max: NaN, cpuUs: NaN };
   const all = runs.flatMap((run) => run.samples).sort((a, b) => a - b);
-  const perRound = runs.map((run) => run.samples.length / (roundMs / 1000)).sort((a, b) => a - b);
+  const perRound = runs.map((run) => run.samples.length / (run.ms / 1000)).sort((a, b) => a - b);
   const cpu = runs.reduce((sum, run) => sum + run.cpuMs, 0);
   return {
     rps: percentile(perRound, 50),
     p50: percentile(all, 50),
     p99: percentile(all, 99),
+    max: all.at(-1) ?? NaN,
     cpuUs: (cpu * 1000) / all.length,
   };
 }
@@ -102,7 +109,7 @@ export async function getVarSideBySide(
       }
     }
   }
-  return runs.map((mine) => throughput(mine, roundMs));
+  return runs.map(throughput);
 }
 
 /** Latency of `LIST VAR` (ms) over `count` sequential requests. */

@@ -41,12 +41,14 @@ export async function requests(report: Report, ctx: BenchContext): Promise<void>
     ];
     report.facts
       .set(`rps.${clients}`, b.rps / a.rps)
-      .set(`rps.nut.${clients}`, a.rps)
+      .set(`max.nut.${clients}`, a.max)
+      .set(`max.ours.${clients}`, b.max)
       .set(`cpu.nut.${clients}`, a.cpuUs)
       .set(`cpu.ours.${clients}`, b.cpuUs);
     report.add(`GET VAR round trips/s, ${clients} client(s)`, a.rps, b.rps, true, 0);
     report.add(`GET VAR p50 ms, ${clients} client(s)`, a.p50, b.p50, false, 3);
     report.add(`GET VAR p99 ms, ${clients} client(s)`, a.p99, b.p99, false, 3);
+    report.add(`GET VAR slowest ms, ${clients} client(s)`, a.max, b.max, false, 1);
     report.add(`upsd CPU per GET VAR µs, ${clients} client(s)`, a.cpuUs, b.cpuUs, false, 1);
   }
   const listCount = quick ? 10 : 40;
