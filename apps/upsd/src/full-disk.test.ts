@@ -2,15 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  devFullFiles,
-  freePort,
-  fullTmpfs,
-  makeTempDir,
-  spawnProcess,
-  stopAll,
-  type FullDir,
-} from '@nut-ts/testkit';
+import { freePort, FullDisks, makeTempDir, spawnProcess, stopAll } from '@nut-ts/testkit';
 import { RawSession } from './test/raw-session.js';
 
 // Spawns the built bin: run `pnpm exec tsc -b apps/upsd` first (the root `npm test` builds).
@@ -24,26 +16,17 @@ const UPSD = fileURLToPath(new URL('../bin/upsd.mjs', import.meta.url));
 const root = process.getuid?.() === 0;
 if (!root) console.warn('[upsd full tmpfs skipped] mounting a tmpfs needs root; /dev/full runs');
 
+const disks = new FullDisks(['upsd.pid']);
 const teardown: Array<() => void> = [];
 afterEach(async () => {
   await stopAll();
   for (const step of teardown.splice(0).reverse()) step();
+  disks.removeAll();
 });
 
-/** A full disk for one test, removed in teardown. */
-function full(make: () => FullDir): () => string {
-  return () => {
-    const dir = make();
-    teardown.push(() => dir.remove());
-    return dir.path;
-  };
-}
-const fullTmpfsDir = full(fullTmpfs);
-const devFull = full(() => devFullFiles(['upsd.pid']));
-
 const DISKS = [
-  ['a full tmpfs', fullTmpfsDir, root],
-  ['/dev/full', devFull, true],
+  ['a full tmpfs', disks.tmpfs, root],
+  ['/dev/full', disks.devFull, true],
 ] as const;
 
 describe.each(DISKS)('upsd with its PID file on %s', (_, fullDir, runs) => {

@@ -2,15 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findBin } from '@nut-ts/sim';
-import {
-  devFullFiles,
-  freePort,
-  fullTmpfs,
-  makeTempDir,
-  spawnProcess,
-  stopAll,
-  type FullDir,
-} from '@nut-ts/testkit';
+import { freePort, FullDisks, makeTempDir, spawnProcess, stopAll } from '@nut-ts/testkit';
 
 /**
  * upsmon with no room for its PID file and POWERDOWNFLAG (a full /run): it names each file
@@ -22,27 +14,18 @@ import {
 const root = process.getuid?.() === 0;
 if (!root) console.warn('[upsmon full tmpfs and privilege split skipped] they need root');
 
+const disks = new FullDisks(['upsmon.pid', 'killpower']);
 const teardown: Array<() => void> = [];
 afterEach(async () => {
   await stopAll();
   for (const step of teardown.splice(0).reverse()) step();
+  disks.removeAll();
 });
 
-/** A full disk for one test, removed in teardown. */
-function full(make: () => FullDir): () => string {
-  return () => {
-    const dir = make();
-    teardown.push(() => dir.remove());
-    return dir.path;
-  };
-}
-const fullTmpfsDir = full(fullTmpfs);
-const devFull = full(() => devFullFiles(['upsmon.pid', 'killpower']));
-
 const CASES = [
-  ['a full tmpfs, privilege split', fullTmpfsDir, ['-u', 'nobody'], root],
-  ['a full tmpfs, one process', fullTmpfsDir, [], root],
-  ['/dev/full, one process', devFull, [], true],
+  ['a full tmpfs, privilege split', disks.tmpfs, ['-u', 'nobody'], root],
+  ['a full tmpfs, one process', disks.tmpfs, [], root],
+  ['/dev/full, one process', disks.devFull, [], true],
 ] as const;
 
 describe.each(CASES)('upsmon with PID file and POWERDOWNFLAG on %s', (_, fullDir, args, runs) => {

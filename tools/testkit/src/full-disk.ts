@@ -38,3 +38,25 @@ export function devFullFiles(names: readonly string[]): FullDir {
   for (const name of names) symlinkSync('/dev/full', join(path, name));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
+
+/**
+ * Full disks for a test file: `tmpfs()` and `devFull()` make one each (the latter with links
+ * named `devFullNames`); `removeAll()` undoes them, for afterEach.
+ */
+export class FullDisks {
+  private readonly made: FullDir[] = [];
+
+  constructor(private readonly devFullNames: readonly string[]) {}
+
+  readonly tmpfs = (): string => this.keep(fullTmpfs());
+  readonly devFull = (): string => this.keep(devFullFiles(this.devFullNames));
+
+  removeAll(): void {
+    for (const dir of this.made.splice(0).reverse()) dir.remove();
+  }
+
+  private keep(dir: FullDir): string {
+    this.made.push(dir);
+    return dir.path;
+  }
+}

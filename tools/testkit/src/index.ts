@@ -12,5 +12,5 @@ export {
   type NutSiteOptions,
 } from './real-nut.js';
 export { scale, fuzzRuns } from './soak.js';
-export { fullTmpfs, devFullFiles, type FullDir } from './full-disk.js';
+export { fullTmpfs, devFullFiles, FullDisks, type FullDir } from './full-disk.js';
 export { anyChar, chunkSizes, chunksOf } from './arbitraries.js';
