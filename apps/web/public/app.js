@@ -1,5 +1,7 @@
 // nut-web dashboard: one WebSocket, no polling, no external scripts.
 const state = new Map();
+/** Each upsd server's live push state (`active`, `unsupported`, `off`), by server id. */
+const pushes = new Map();
 /** Last command result per UPS, kept across re-renders. */
 const results = new Map();
 const key = (server, name) => `${server}/${name}`;
@@ -60,7 +62,12 @@ function render() {
           'h2',
           {},
           `${ups.name} `,
-          element('small', {}, `${ups.description} on ${ups.server}`),
+          element('small', {}, `${ups.description} on ${ups.server} `),
+          element(
+            'span',
+            { class: 'badge', 'data-field': 'push' },
+            pushes.get(ups.server) === 'active' ? 'live push' : 'polled',
+          ),
         ),
         element(
           'div',
@@ -113,13 +120,17 @@ function connect() {
     const data = JSON.parse(message.data);
     if (data.type === 'snapshot') {
       state.clear();
+      pushes.clear();
       for (const ups of data.ups) state.set(key(ups.server, ups.name), ups);
+      for (const server of data.servers) pushes.set(server.id, server.push);
     } else if (data.type === 'ups-added' || data.type === 'ups-updated') {
       state.set(key(data.ups.server, data.ups.name), data.ups);
     } else if (data.type === 'ups-removed') {
       state.delete(key(data.server, data.name));
     } else if (data.type === 'status') {
       event(`${data.name}: ${data.from ?? '?'} -> ${data.to ?? '?'}`);
+    } else if (data.type === 'push') {
+      pushes.set(data.server, data.push);
     } else if (data.type === 'connection') {
       event(
         `${data.server}: ${data.connected ? 'connected' : `disconnected (${data.error ?? ''})`}`,

@@ -52,6 +52,11 @@ suite('the dashboard in headless Chromium', () => {
     await page.goto(base);
     const status = page.locator('[data-ups="ups"] [data-field="status"]');
     await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe('OL');
+    await expect
+      .poll(() => page.locator('[data-ups="ups"] [data-field="push"]').textContent(), {
+        timeout: 10_000,
+      })
+      .toBe('live push');
     expect(await page.locator('[data-ups="ups"] [data-field="charge"]').textContent()).toBe(
       '100 %',
     );

@@ -26,6 +26,16 @@ describe('live push from our upsd (NUTTS-WATCH)', () => {
     );
   });
 
+  it('tells subscribers when the live push stops (the dashboard then shows "polled")', async () => {
+    const { events, fixture: f } = await startWithoutPolls();
+    expect(events[0]).toMatchObject({ type: 'snapshot', servers: [{ push: 'active' }] });
+    await f.close();
+    const stopped = await waitFor(() => events.find((e) => e.type === 'push'), {
+      what: 'push event',
+    });
+    expect(stopped).toEqual({ type: 'push', server: 'local', push: 'off' });
+  });
+
   it('keeps the REST view in step with pushed changes', async () => {
     const { base, events, fixture: f } = await startWithoutPolls();
     f.driver.store.setInfo('ups.status', 'OB');

@@ -100,6 +100,7 @@ export class ServerWatch extends EventEmitter<{ event: [WebEvent] }> {
     if (this.state.push === push) return;
     this.state = { ...this.state, push };
     this.logger.debug({ server: this.spec.id, push }, 'live push changed');
+    this.emit('event', { type: 'push', server: this.spec.id, push });
   }
 
   /** A change upsd pushed: applied and sent on at once, without waiting for a poll. */

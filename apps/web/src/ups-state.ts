@@ -33,6 +33,8 @@ export interface ServerSnapshot {
 export type WebEvent =
   | { type: 'snapshot'; servers: ServerSnapshot[]; ups: UpsSnapshot[] }
   | { type: 'connection'; server: string; connected: boolean; error?: string }
+  /** The server's live push came up or went down (see {@link ServerSnapshot.push}). */
+  | { type: 'push'; server: string; push: ServerSnapshot['push'] }
   | { type: 'ups-added' | 'ups-updated'; ups: UpsSnapshot; changed: Record<string, string | null> }
   | { type: 'ups-removed'; server: string; name: string }
   | {
