@@ -26,6 +26,12 @@ async function openMany(port: number, count: number): Promise<NutClient[]> {
   return connections;
 }
 
+/** Client counts the GET VAR rows measure (`--quick` stops below 1,000). */
+export const CLIENT_LEVELS = [1, 64, 1000] as const;
+
+/** A server under test, named for the bench's messages. */
+type NamedServer = { name: string; port: number; pid: number };
+
 /** One round: each round trip's latency (ms), the server's CPU time, the round's length. */
 type Run = { samples: number[]; cpuMs: number; ms: number };
 
@@ -90,26 +96,25 @@ function throughput(runs: readonly Run[] | undefined): Throughput {
  * reply in time) is reported as n/a, with the reason on stderr; the other's numbers stand.
  */
 export async function getVarSideBySide(
-  servers: ReadonlyArray<{ name: string; port: number; pid: number }>,
+  servers: readonly [NamedServer, NamedServer],
   clients: number,
   roundMs: number,
   rounds: number,
-): Promise<Throughput[]> {
-  const runs: Array<Run[] | undefined> = servers.map(() => []);
+): Promise<[Throughput, Throughput]> {
+  const runs: [Run[] | undefined, Run[] | undefined] = [[], []];
   for (let round = 0; round < rounds; round++) {
-    const order = servers.map((_, i) => i);
-    if (round % 2 === 1) order.reverse();
-    for (const which of order) {
+    for (const which of round % 2 === 0 ? [0, 1] : [1, 0]) {
       const server = servers[which]!;
+      if (!runs[which]) continue;
       try {
-        runs[which]?.push(await getVarRun(server, clients, roundMs));
+        runs[which].push(await getVarRun(server, clients, roundMs));
       } catch (error) {
         console.error(`bench: ${server.name}, ${clients} clients: ${(error as Error).message}`);
         runs[which] = undefined;
       }
     }
   }
-  return runs.map(throughput);
+  return [throughput(runs[0]), throughput(runs[1])];
 }
 
 /** Latency of `LIST VAR` (ms) over `count` sequential requests. */

@@ -2,6 +2,10 @@ import { cpus, loadavg, totalmem } from 'node:os';
 
 const fmt = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 
+/** A ratio as `1.23×`, or n/a when it could not be measured. */
+export const ratioText = (ratio: number) =>
+  Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : 'n/a';
+
 interface Section {
   title: string;
   rows: string[][];
@@ -24,12 +28,7 @@ export class Report {
     const advantage = higherIsBetter ? mine / theirs : theirs / mine;
     this.sections
       .at(-1)!
-      .rows.push([
-        what,
-        fmt(theirs, digits),
-        fmt(mine, digits),
-        Number.isFinite(advantage) ? `${advantage.toFixed(2)}×` : 'n/a',
-      ]);
+      .rows.push([what, fmt(theirs, digits), fmt(mine, digits), ratioText(advantage)]);
     this.sampleLoad();
   }
 

@@ -1,5 +1,5 @@
 import { findBin } from '@nut-ts/sim';
-import { getVarSideBySide, listLatency, pipelined, type Throughput } from './measure.js';
+import { CLIENT_LEVELS, getVarSideBySide, listLatency, pipelined } from './measure.js';
 import { idleConnections } from './idle-connections.js';
 import { idleDummyUps, idleNutdrvQx, idleUpsmon, idleUse } from './idle-daemons.js';
 import { megatecPollCycle } from './megatec-poll.js';
@@ -30,15 +30,12 @@ export async function requests(report: Report, ctx: BenchContext): Promise<void>
   const s = await ctx.servers();
   const quick = ctx.quick;
   report.section('Requests (100-variable UPS)');
-  for (const clients of [1, 64, ...(quick ? [] : [1000])]) {
-    const servers = [
-      { name: 'NUT', ...s.nut },
-      { name: 'nut-ts', ...s.ours },
-    ];
-    const [a, b] = (await getVarSideBySide(servers, clients, 1000, quick ? 1 : 5)) as [
-      Throughput,
-      Throughput,
-    ];
+  const servers = [
+    { name: 'NUT', ...s.nut },
+    { name: 'nut-ts', ...s.ours },
+  ] as const;
+  for (const clients of CLIENT_LEVELS.filter((level) => !quick || level < 1000)) {
+    const [a, b] = await getVarSideBySide(servers, clients, 1000, quick ? 1 : 5);
     report.facts
       .set(`rps.${clients}`, b.rps / a.rps)
       .set(`max.nut.${clients}`, a.max)
