@@ -3,6 +3,8 @@ import { TLSSocket, type SecureContext } from 'node:tls';
 import { monotonicNow, systemClock, type Clock, type Logger, type TimerHandle } from '@nut-ts/core';
 import { Tokenizer } from '@nut-ts/protocol';
 import { dispatch } from './commands/dispatch.js';
+import { replyWriter, type ReplyWriter } from './direct-write.js';
+import { readChunks, stopReadingChunks } from './socket-reader.js';
 import type { CommandContext, SessionState } from './commands/context.js';
 import type { ClientRef } from './ups-registry.js';
 
@@ -34,6 +36,7 @@ export class Session implements ClientRef {
   readonly address: string;
   readonly state: SessionState = { tracking: false, tls: false };
   private socket: Socket;
+  private writer: ReplyWriter;
   private tokenizer = new Tokenizer();
   private idleTimer: TimerHandle | undefined;
   private lastLine: number;
@@ -48,6 +51,7 @@ export class Session implements ClientRef {
     private readonly onClose: (session: Session) => void,
   ) {
     this.socket = socket;
+    this.writer = replyWriter(socket);
     this.clock = options.clock ?? systemClock;
     this.address = clientAddress(socket);
     this.lastLine = monotonicNow(this.clock);
@@ -71,7 +75,7 @@ export class Session implements ClientRef {
   push(text: string): void {
     if (this.closed) return;
     if (this.socket.writableLength > this.options.maxPendingOutput) this.close();
-    else this.socket.write(text);
+    else this.writer(text);
   }
 
   /** Runs `listener` once when this connection ends (allocated only for watchers). */
@@ -102,7 +106,7 @@ export class Session implements ClientRef {
   }
 
   private listen(socket: Socket): void {
-    socket.on('data', (chunk: Buffer) => this.receive(chunk));
+    readChunks(socket, (chunk) => this.receive(chunk));
     socket.on('error', () => this.close());
     socket.on('close', () => this.close());
     socket.on('drain', () => socket.resume());
@@ -128,23 +132,8 @@ export class Session implements ClientRef {
   }
 
   private receive(chunk: Buffer): void {
-    // Replies to lines that arrived together (pipelining) leave in one write; a lone request
-    // (the usual case) needs no corking.
-    const firstLf = chunk.indexOf(0x0a);
-    if (firstLf === -1 || firstLf === chunk.length - 1) {
-      this.handleLines(chunk);
-      return;
-    }
-    const socket = this.socket;
-    socket.cork();
-    try {
-      this.handleLines(chunk);
-    } finally {
-      socket.uncork();
-    }
-  }
-
-  private handleLines(chunk: Buffer): void {
+    // Replies to lines that arrived together (pipelining) leave in one write.
+    let replies = '';
     for (const event of this.tokenizer.push(chunk)) {
       if (this.closed) return;
       if (event.kind === 'error') {
@@ -158,18 +147,20 @@ export class Session implements ClientRef {
       this.lastLine = monotonicNow(this.clock);
       const result = dispatch(event.words, this.context());
       if (typeof result === 'string') {
-        this.write(result);
-      } else if (result.then === 'close') {
-        this.closeAfter(result.reply);
-        return;
-      } else {
-        this.write(result.reply);
-        // The OK must leave before the handshake starts on the same socket.
-        this.socket.uncork();
-        this.startTls();
-        return;
+        replies += result;
+        continue;
       }
+      if (replies !== '') this.write(replies);
+      if (result.then === 'close') {
+        this.closeAfter(result.reply);
+      } else {
+        // The OK leaves before the handshake starts on the same socket.
+        this.write(result.reply);
+        this.startTls();
+      }
+      return;
     }
+    if (replies !== '') this.write(replies);
   }
 
   private cachedContext: CommandContext | undefined;
@@ -186,7 +177,7 @@ export class Session implements ClientRef {
   }
 
   private write(text: string): void {
-    const flushed = this.socket.write(text);
+    const flushed = this.writer(text);
     if (!flushed && this.socket.writableLength > this.options.maxPendingOutput) {
       // The client is not reading: stop reading its requests until it catches up.
       this.socket.pause();
@@ -197,7 +188,7 @@ export class Session implements ClientRef {
     const tls = this.options.tls;
     if (!tls) return;
     const raw = this.socket;
-    raw.removeAllListeners('data');
+    stopReadingChunks(raw);
     raw.removeAllListeners('close');
     raw.removeAllListeners('error');
     raw.removeAllListeners('drain');
@@ -208,6 +199,7 @@ export class Session implements ClientRef {
       rejectUnauthorized: tls.rejectUnauthorized,
     });
     this.socket = secure;
+    this.writer = replyWriter(secure);
     this.state.tls = true;
     this.tokenizer = new Tokenizer();
     secure.on('secure', () => this.logger.info({ client: this.address }, 'TLS established'));
