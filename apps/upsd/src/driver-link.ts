@@ -75,6 +75,7 @@ export class DriverLink extends EventEmitter<DriverLinkEvents> {
   /** Applies a new MAXAGE (reload). */
   setMaxAge(seconds: number): void {
     this.options = { ...this.options, maxAge: seconds };
+    if (!this.stopped && this.timer) this.schedule(this.nextTickMs());
   }
 
   start(): void {
@@ -156,29 +157,59 @@ export class DriverLink extends EventEmitter<DriverLinkEvents> {
     this.cmds.clear();
     this.options.logger.warn({ socket: this.options.socketPath }, 'lost connection to driver');
     this.emit('state', 'disconnected');
+    if (!this.stopped) this.schedule(Math.min(this.retryMs, 1000));
   }
 
   private tick(): void {
     if (this.stopped) return;
-    const now = monotonicNow(this.clock);
     if (!this.socket) this.tryConnect();
     else {
-      const third = (this.options.maxAge * 1000) / 3;
-      if (now - this.lastHeard > third && now - this.lastPing > third) {
+      const now = monotonicNow(this.clock);
+      const quietMs = this.pingAfterMs();
+      if (now - this.lastHeard > quietMs && now - this.lastPing > quietMs) {
         this.lastPing = now;
         this.send('PING\n');
       }
-      const stale = this.isStale();
-      if (stale !== this.reportedStale) {
-        this.reportedStale = stale;
-        this.options.logger.warn(
-          { socket: this.options.socketPath, stale },
-          stale ? 'data is stale - check driver' : 'data is no longer stale',
-        );
-        this.emit('state', stale ? 'stale' : 'fresh');
-      }
+      this.checkStale();
     }
-    this.timer = this.clock.setTimeout(() => this.tick(), Math.min(this.retryMs, 1000));
+    this.schedule(this.nextTickMs());
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer) this.clock.clearTimeout(this.timer);
+    this.timer = this.clock.setTimeout(() => this.tick(), ms);
+  }
+
+  /** A driver quiet for a third of MAXAGE is sent PING. */
+  private pingAfterMs(): number {
+    return (this.options.maxAge * 1000) / 3;
+  }
+
+  /**
+   * Milliseconds to the next tick: every second while the driver is away, to reconnect soon;
+   * while it is connected, only when a PING or the MAXAGE deadline falls due, so an idle upsd
+   * wakes every few seconds rather than every second.
+   */
+  private nextTickMs(): number {
+    if (!this.socket) return Math.min(this.retryMs, 1000);
+    const now = monotonicNow(this.clock);
+    const pingAt = Math.max(this.lastHeard, this.lastPing) + this.pingAfterMs() + 1;
+    const staleAt = this.reportedStale
+      ? Infinity
+      : this.lastHeard + (this.options.maxAge + 1) * 1000 + 1;
+    return Math.max(1, Math.min(pingAt, staleAt) - now);
+  }
+
+  /** Emits 'stale' or 'fresh' (and logs it) when staleness changed since it was last told. */
+  private checkStale(): void {
+    const stale = this.isStale();
+    if (stale === this.reportedStale) return;
+    this.reportedStale = stale;
+    this.options.logger.warn(
+      { socket: this.options.socketPath, stale },
+      stale ? 'data is stale - check driver' : 'data is no longer stale',
+    );
+    this.emit('state', stale ? 'stale' : 'fresh');
   }
 
   private receive(chunk: Buffer): void {
@@ -193,6 +224,8 @@ export class DriverLink extends EventEmitter<DriverLinkEvents> {
     const changes = this.changes;
     this.changes = undefined;
     if (changes && changes.size > 0) this.emit('changed', [...changes]);
+    // DATASTALE, DATAOK, or data after a silence: told now, not at the next tick.
+    if (this.socket) this.checkStale();
   }
 
   private apply(message: DriverMessage): void {

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { DRIVER_TRACKING } from '@nut-ts/protocol';
@@ -46,7 +47,9 @@ export class DummyDriver implements Driver {
 
   async update(ctx: DriverContext): Promise<void> {
     if (this.mode === 'dummy-once') {
-      const { mtimeMs } = await stat(this.file);
+      // A synchronous stat of a local file costs less than a thread-pool round trip, which
+      // would wake the idle driver a second time each poll.
+      const { mtimeMs } = statSync(this.file);
       if (mtimeMs !== this.mtimeMs) await this.load(ctx);
       return;
     }
