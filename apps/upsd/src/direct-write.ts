@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { writeSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';

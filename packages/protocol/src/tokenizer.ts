@@ -1,3 +1,5 @@
+// Imported rather than global: Node's global Buffer is a getter, looked up on every push.
+import { Buffer } from 'node:buffer';
 import { NutError } from '@nut-ts/core';
 
 /**

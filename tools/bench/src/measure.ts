@@ -74,9 +74,12 @@ async function getVarRun(
   }
 }
 
+/** Results of a server that was not measured (n/a in the tables). */
+export const NOT_MEASURED: Throughput = { rps: NaN, p50: NaN, p99: NaN, max: NaN, cpuUs: NaN };
+
 /** A server's results over its rounds; NaN (n/a) when a round failed. */
 function throughput(runs: readonly Run[] | undefined): Throughput {
-  if (!runs) return { rps: NaN, p50: NaN, p99: NaN, max: NaN, cpuUs: NaN };
+  if (!runs) return NOT_MEASURED;
   const all = runs.flatMap((run) => run.samples).sort((a, b) => a - b);
   const perRound = runs.map((run) => run.samples.length / (run.ms / 1000)).sort((a, b) => a - b);
   const cpu = runs.reduce((sum, run) => sum + run.cpuMs, 0);
@@ -90,31 +93,34 @@ function throughput(runs: readonly Run[] | undefined): Throughput {
 }
 
 /**
- * GET VAR throughput of two servers, measured in alternating rounds (A B, B A, A B...) so that
- * a machine that gets busier or quieter during the bench favours neither. Round trips/s is the
- * median round; latency percentiles are over every sample. A server that fails a round (no
- * reply in time) is reported as n/a, with the reason on stderr; the other's numbers stand.
+ * GET VAR throughput of several servers, measured in rounds that rotate which server goes first
+ * (A B C, B C A, C A B...) so that a machine that gets busier or quieter favours none. Round
+ * trips/s is the median round; latency percentiles are over every sample. A server that fails a
+ * round (no reply in time) is reported as n/a, with the reason on stderr; the others' numbers
+ * stand.
  */
-export async function getVarSideBySide(
-  servers: readonly [NamedServer, NamedServer],
+export async function getVarRounds(
+  servers: readonly NamedServer[],
   clients: number,
   roundMs: number,
   rounds: number,
-): Promise<[Throughput, Throughput]> {
-  const runs: [Run[] | undefined, Run[] | undefined] = [[], []];
+): Promise<Throughput[]> {
+  const runs: Array<Run[] | undefined> = servers.map(() => []);
   for (let round = 0; round < rounds; round++) {
-    for (const which of round % 2 === 0 ? [0, 1] : [1, 0]) {
+    for (let i = 0; i < servers.length; i++) {
+      const which = (round + i) % servers.length;
       const server = servers[which]!;
-      if (!runs[which]) continue;
+      const done = runs[which];
+      if (!done) continue;
       try {
-        runs[which].push(await getVarRun(server, clients, roundMs));
+        done.push(await getVarRun(server, clients, roundMs));
       } catch (error) {
         console.error(`bench: ${server.name}, ${clients} clients: ${(error as Error).message}`);
         runs[which] = undefined;
       }
     }
   }
-  return [throughput(runs[0]), throughput(runs[1])];
+  return runs.map(throughput);
 }
 
 /** Latency of `LIST VAR` (ms) over `count` sequential requests. */

@@ -102,8 +102,9 @@ ${report.tables()}
 
 - Requests: every client is a connection of our client library (\`@nut-ts/client\`) sending
   \`GET VAR\` and waiting for the reply before the next, in the bench's one Node process.
-  Each concurrency level runs 5 rounds of 1 s per server, alternating which server goes first,
-  so a machine getting busier or quieter favours neither; round trips/s is the median round.
+  Each concurrency level runs 5 rounds of 1 s per server, rotating which server goes first, so
+  a machine getting busier or quieter favours none; round trips/s is the median round. At 1 and
+  64 clients the plain Node.js server (†) takes its turn in the same rounds.
   Connections open 50 at a time (NUT's upsd listens with a backlog of 16). "upsd CPU per GET
   VAR" is the server's user + system time from \`/proc\` over the rounds, divided by the
   round trips: the server's own cost, whatever the client.
@@ -136,13 +137,16 @@ ${report.tables()}
   interval; the push extension removes it for nut-web.
 ${bullet(
   `Throughput: on this 2-core machine the bench client and the server share the cores, so ` +
-    `round trips/s measures both. The CPU row isolates the server: NUT's C loop spends ` +
-    `${n(report.fact('cpu.nut.64'))} µs per GET VAR with 64 clients, nut-ts ` +
-    `${n(report.fact('cpu.ours.64'))} µs. Most of ours is Node's own socket path (a bare Node ` +
-    `server that answers every read with a fixed line costs within a few µs of it), so where ` +
-    `the server is the bottleneck, one NUT process answers more requests per core than one ` +
-    `nut-ts process. With one client the request waits on two process wake-ups, and Node's ` +
-    `event loop adds more to each wake-up than NUT's poll loop does.`,
+    `round trips/s measures both. The CPU rows isolate the server: with 64 clients NUT's C ` +
+    `loop spends ${n(report.fact('cpu.nut.64'))} µs per GET VAR, nut-ts ` +
+    `${n(report.fact('cpu.ours.64'))} µs, and a plain Node.js server that does no protocol ` +
+    `work at all (the † rows) ${n(report.fact('plain.cpu.64'))} µs. That plain server reached ` +
+    `${ratioText(report.fact('plain.rps.1'))} of NUT's round trips/s with 1 client and ` +
+    `${ratioText(report.fact('plain.rps.64'))} with 64 (nut-ts: ` +
+    `${ratioText(report.fact('rps.1'))} and ${ratioText(report.fact('rps.64'))}): what Node's ` +
+    `event loop pays per wake-up and per read, before any work, is what keeps a Node.js ` +
+    `server from beating NUT's poll loop at these levels. nut-ts keeps its own share small: ` +
+    `a plain TCP client is read into one shared buffer and answered with a single write(2).`,
 )}
 - LIST replies: NUT 2.8.0 writes BEGIN, each item and END separately without TCP_NODELAY, so
   Nagle and delayed ACKs cost it about 44 ms per LIST; nut-ts writes a reply whole. This also

@@ -9,6 +9,8 @@ export const ratioText = (ratio: number) =>
 interface Section {
   title: string;
   rows: string[][];
+  /** Paragraphs printed under the table. */
+  notes: string[];
 }
 
 /** The bench's results as Markdown tables: NUT 2.8.0, nut-ts and nut-ts's advantage. */
@@ -20,7 +22,12 @@ export class Report {
   readonly facts = new Map<string, number>();
 
   section(title: string): void {
-    this.sections.push({ title, rows: [] });
+    this.sections.push({ title, rows: [], notes: [] });
+  }
+
+  /** A paragraph under the current section's table (a footnote to some rows). */
+  note(text: string): void {
+    this.sections.at(-1)!.notes.push(text);
   }
 
   /** A row; `theirs` NaN when NUT has no equivalent. Advantage > 1 means nut-ts is better. */
@@ -62,13 +69,14 @@ export class Report {
 
   tables(): string {
     return this.sections
-      .map(({ title, rows }) =>
+      .map(({ title, rows, notes }) =>
         [
           `### ${title}`,
           '',
           '| measure | NUT 2.8.0 | nut-ts | nut-ts advantage |',
           '|---|---:|---:|---:|',
           ...rows.map((row) => `| ${row.join(' | ')} |`),
+          ...notes.flatMap((note) => ['', note]),
         ].join('\n'),
       )
       .join('\n\n');

@@ -1,5 +1,5 @@
 import { findBin } from '@nut-ts/sim';
-import { CLIENT_LEVELS, getVarSideBySide, listLatency, pipelined } from './measure.js';
+import { CLIENT_LEVELS, NOT_MEASURED, getVarRounds, listLatency, pipelined } from './measure.js';
 import { idleConnections } from './idle-connections.js';
 import { idleDummyUps, idleNutdrvQx, idleUpsmon, idleUse } from './idle-daemons.js';
 import { megatecPollCycle } from './megatec-poll.js';
@@ -30,12 +30,18 @@ export async function requests(report: Report, ctx: BenchContext): Promise<void>
   const s = await ctx.servers();
   const quick = ctx.quick;
   report.section('Requests (100-variable UPS)');
-  const servers = [
-    { name: 'NUT', ...s.nut },
-    { name: 'nut-ts', ...s.ours },
-  ] as const;
+  const nut = { name: 'NUT', ...s.nut };
+  const ours = { name: 'nut-ts', ...s.ours };
+  const plain = { name: 'plain Node.js server', ...s.plain };
   for (const clients of CLIENT_LEVELS.filter((level) => !quick || level < 1000)) {
-    const [a, b] = await getVarSideBySide(servers, clients, 1000, quick ? 1 : 5);
+    // The plain server gives the scale up to 64 clients, where the ratios are close to 1.
+    const withPlain = clients <= 64;
+    const [a = NOT_MEASURED, b = NOT_MEASURED, p] = await getVarRounds(
+      withPlain ? [nut, ours, plain] : [nut, ours],
+      clients,
+      1000,
+      quick ? 1 : 5,
+    );
     report.facts
       .set(`rps.${clients}`, b.rps / a.rps)
       .set(`max.nut.${clients}`, a.max)
@@ -47,7 +53,29 @@ export async function requests(report: Report, ctx: BenchContext): Promise<void>
     report.add(`GET VAR p99 ms, ${clients} client(s)`, a.p99, b.p99, false, 3);
     report.add(`GET VAR slowest ms, ${clients} client(s)`, a.max, b.max, false, 1);
     report.add(`upsd CPU per GET VAR µs, ${clients} client(s)`, a.cpuUs, b.cpuUs, false, 1);
+    if (p) {
+      report.facts.set(`plain.rps.${clients}`, p.rps / a.rps).set(`plain.cpu.${clients}`, p.cpuUs);
+      report.add(
+        `GET VAR round trips/s, ${clients} client(s), plain Node.js server†`,
+        a.rps,
+        p.rps,
+        true,
+        0,
+      );
+      report.add(
+        `server CPU per GET VAR µs, ${clients} client(s), plain Node.js server†`,
+        a.cpuUs,
+        p.cpuUs,
+        false,
+        1,
+      );
+    }
   }
+  report.note(
+    '† Not nut-ts: a plain Node.js server (`tools/bench/src/plain-node-server.ts`) that ' +
+      'answers every line with a fixed reply and does no protocol work, measured in the same ' +
+      'rounds. Its numbers are what any Node.js server pays per request before doing anything.',
+  );
   const listCount = quick ? 10 : 40;
   const noList = { p50: NaN, p99: NaN, vars: 0 };
   const la = await attempt('NUT LIST', () => listLatency(s.nut.port, listCount), noList);

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync, mkdirSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { findBin } from '@nut-ts/sim';
 import {
   freePort,
@@ -21,10 +22,12 @@ export interface Server {
   idleRssMb: number;
 }
 
-/** Both upsd servers, reading the same driver sockets, and the bench's own driver. */
+/** Both upsd servers, reading the same driver sockets, the bench's own driver, and for scale a
+ * plain Node.js server that answers every line with a fixed reply (plain-node-server.ts). */
 export interface Servers {
   nut: Server;
   ours: Server;
+  plain: Server;
   driver: BenchDriver;
 }
 
@@ -89,10 +92,16 @@ export async function startServers(cleanup: Array<() => Promise<unknown>>): Prom
   });
   cleanup.push(() => upsd.stop());
   await waitFor(() => serving(port), { what: 'nut-ts upsd' });
+  // Built JavaScript, also when the bench itself runs from source (tsx): no loader in the way.
+  const plainScript = fileURLToPath(new URL('../dist/plain-node-server.js', import.meta.url));
+  const plain = spawnProcess('plain Node.js server', process.execPath, [plainScript]);
+  cleanup.push(() => plain.stop());
+  const [, plainPort] = await plain.waitForOutput(/port (\d+)/);
   const server = (port: number, pid: number) => ({ port, pid, idleRssMb: rssKb(pid) / 1024 });
   return {
     nut: server(site.port, site.upsd!.child.pid!),
     ours: server(port, upsd.child.pid!),
+    plain: server(Number(plainPort), plain.child.pid!),
     driver,
   };
 }
