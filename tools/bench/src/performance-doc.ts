@@ -1,19 +1,5 @@
 import { CLIENT_LEVELS } from './measure.js';
-import { ratioText, type Report } from './report.js';
-
-/** Re-flows `text` into lines of at most `width` characters. */
-function wrap(text: string, width = 98): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  return lines.join('\n');
-}
+import { ratioText, wrap, type Report } from './report.js';
 
 /** A Markdown list item, wrapped with its continuation lines indented. */
 const bullet = (text: string) =>

@@ -6,6 +6,20 @@ const fmt = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digit
 export const ratioText = (ratio: number) =>
   Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : 'n/a';
 
+/** Re-flows `text` into lines of at most `width` characters. */
+export function wrap(text: string, width = 98): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
+}
+
 interface Section {
   title: string;
   rows: string[][];
@@ -76,7 +90,7 @@ export class Report {
           '| measure | NUT 2.8.0 | nut-ts | nut-ts advantage |',
           '|---|---:|---:|---:|',
           ...rows.map((row) => `| ${row.join(' | ')} |`),
-          ...notes.flatMap((note) => ['', note]),
+          ...notes.flatMap((note) => ['', wrap(note)]),
         ].join('\n'),
       )
       .join('\n\n');
