@@ -18,8 +18,8 @@ export function plainSocketFd(socket: Socket): number | undefined {
 
 /**
  * A writer for a plain TCP client that hands a reply to the kernel with one write(2) when
- * nothing is queued ahead of it, which skips Node's stream machinery (most of upsd's own CPU
- * per request; see docs/performance.md). Whatever the kernel does not take at once, every reply
+ * nothing is queued ahead of it, skipping Node's stream machinery on the request path (see
+ * docs/performance.md). Whatever the kernel does not take at once, every reply
  * while older output is still queued, and any write error go through `socket.write`, so order,
  * back-pressure and error handling stay the stream's. TLS sockets and sockets without a
  * descriptor always use `socket.write`.
