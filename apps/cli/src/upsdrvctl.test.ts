@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir, waitFor } from '@nut-ts/testkit';
@@ -55,6 +58,25 @@ describe('upsdrvctl', () => {
     expect(await upsdrvctl(['shutdown'], real.tool)).toBe(1);
     expect(real.out.stderr).toContain('Driver failed to shut down UPS [a]');
   }, 20_000);
+
+  it('stops a driver whose broadcast update arrives before its answer to GETPID', async () => {
+    const { dir, env } = site('[a]\ndriver = dummy-ups\nport = a.dev\n');
+    const target = spawn('sleep', ['30']);
+    const driver = createServer((socket) =>
+      socket.once('data', () => socket.write(`SETINFO ups.status "OB"\nPID ${target.pid}\n`)),
+    );
+    driver.listen(join(dir, 'dummy-ups-a'));
+    await once(driver, 'listening');
+    try {
+      const stop = io(env);
+      expect(await upsdrvctl(['stop', 'a'], stop.tool)).toBe(0);
+      const [, signal] = await once(target, 'exit');
+      expect(signal).toBe('SIGTERM');
+    } finally {
+      target.kill();
+      driver.close();
+    }
+  });
 
   it('prints help and refuses unknown commands', async () => {
     const { tool, out } = io({});

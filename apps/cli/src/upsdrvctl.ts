@@ -49,7 +49,12 @@ function socketPath(ups: UpsSection, conf: UpsConf, env: NodeJS.ProcessEnv): str
   );
 }
 
-function ask(path: string, request: string, timeoutMs = 3000): Promise<string> {
+/**
+ * Sends `request` to a driver socket and resolves with the first reply line matching `answer`.
+ * Other lines are skipped: a driver broadcasts its updates (SETINFO, DATAOK...) to every
+ * connection, and one may arrive before the answer.
+ */
+function ask(path: string, request: string, answer: RegExp, timeoutMs = 3000): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = connect(path);
     let text = '';
@@ -60,11 +65,13 @@ function ask(path: string, request: string, timeoutMs = 3000): Promise<string> {
     socket.on('connect', () => socket.write(request));
     socket.on('data', (data) => {
       text += data.toString();
-      if (text.includes('\n')) {
-        clearTimeout(timer);
-        socket.destroy();
-        resolve(text.split('\n')[0]!);
-      }
+      const lines = text.split('\n');
+      text = lines.pop()!;
+      const reply = lines.find((line) => answer.test(line));
+      if (reply === undefined) return;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(reply);
     });
     socket.on('error', (error) => {
       clearTimeout(timer);
@@ -74,8 +81,8 @@ function ask(path: string, request: string, timeoutMs = 3000): Promise<string> {
 }
 
 async function running(path: string): Promise<boolean> {
-  return ask(path, 'PING\n', 1000).then(
-    (reply) => reply === 'PONG',
+  return ask(path, 'PING\n', /^PONG$/, 1000).then(
+    () => true,
     () => false,
   );
 }
@@ -119,9 +126,8 @@ async function startOne(
 async function stopOne(ups: UpsSection, conf: UpsConf, io: ToolIo): Promise<boolean> {
   const path = socketPath(ups, conf, io.env);
   try {
-    const reply = await ask(path, 'GETPID\n');
-    const pid = Number(/^PID (\d+)$/.exec(reply)?.[1]);
-    if (!pid) throw new Error(`unexpected reply '${reply}'`);
+    const reply = await ask(path, 'GETPID\n', /^PID \d+$/);
+    const pid = Number(reply.slice('PID '.length));
     process.kill(pid, 'SIGTERM');
     io.stdout(`Stopping UPS: ${ups.name}\n`);
     return true;
