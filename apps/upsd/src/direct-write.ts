@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { writeSync } from 'node:fs';
 import type { Socket } from 'node:net';
-import { TLSSocket } from 'node:tls';
+import { plainTcpHandle } from './plain-tcp-handle.js';
 
 /** Writes `text` to a client and says whether it all left at once (false: it is queued). */
 export type ReplyWriter = (text: string) => boolean;
@@ -11,8 +11,7 @@ export type ReplyWriter = (text: string) => boolean;
  * A TLS socket has none: its bytes must go through the TLS layer.
  */
 export function plainSocketFd(socket: Socket): number | undefined {
-  if (socket instanceof TLSSocket) return undefined;
-  const fd = (socket as unknown as { _handle?: { fd?: unknown } | null })._handle?.fd;
+  const fd = plainTcpHandle(socket)?.fd;
   return typeof fd === 'number' && fd >= 0 ? fd : undefined;
 }
 

@@ -1,5 +1,5 @@
 import { Socket, type SocketConstructorOpts } from 'node:net';
-import { TLSSocket } from 'node:tls';
+import { plainTcpHandle } from './plain-tcp-handle.js';
 
 /** Where Node keeps a socket's `onread` buffer and callback. */
 interface ReadHooks {
@@ -34,10 +34,6 @@ const hooks = findReadHooks();
  */
 const sharedBuffer = Buffer.allocUnsafe(64 * 1024);
 
-interface UserBufferHandle {
-  useUserBuffer?: (buffer: Uint8Array) => void;
-}
-
 /**
  * Delivers what a client sends to `onChunk`. A plain TCP socket reads straight into one shared
  * buffer, as Node's `onread` option does for sockets it connects, so no buffer is allocated and
@@ -46,8 +42,8 @@ interface UserBufferHandle {
  * Returns true when the shared buffer is in use (for tests).
  */
 export function readChunks(socket: Socket, onChunk: (chunk: Buffer) => void): boolean {
-  const handle = (socket as unknown as { _handle?: UserBufferHandle | null })._handle;
-  if (!hooks || socket instanceof TLSSocket || typeof handle?.useUserBuffer !== 'function') {
+  const handle = plainTcpHandle(socket);
+  if (!hooks || typeof handle?.useUserBuffer !== 'function') {
     socket.on('data', onChunk);
     return false;
   }
