@@ -1,9 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { NutError, noopLogger, type Logger } from '@nut-ts/core';
-import { NutClient, type TlsOptions } from '@nut-ts/client';
+import { NutClient, PushLink, type PushedChange, type TlsOptions } from '@nut-ts/client';
 import { diffVars, type ServerSnapshot, type UpsSnapshot, type WebEvent } from './ups-state.js';
-import { PushLink } from './push/push-link.js';
-import type { PushedChange } from './push/change-line.js';
 
 export interface ServerSpec {
   id: string;

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { noopLogger, type Logger } from '@nut-ts/core';
-import type { TlsOptions } from '@nut-ts/client';
+import type { TlsOptions } from '../nut-client-options.js';
 import { parseChangeLine, type PushedChange } from './change-line.js';
 
 /** Milliseconds between keep-alive requests, well inside upsd's 60 s idle limit. */

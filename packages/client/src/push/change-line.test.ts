@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseChangeLine, replyWords } from './change-line.js';
+import { parseChangeLine } from './change-line.js';
 
 describe('NUTTS-CHANGE lines', () => {
   it('decodes VAR, DELVAR and STATE', () => {
@@ -23,12 +23,9 @@ describe('NUTTS-CHANGE lines', () => {
   });
 
   it('unescapes quoted values as upsd escapes them', () => {
-    expect(replyWords('VAR ups m "say \\"hi\\" \\\\ there"')).toEqual([
-      'VAR',
-      'ups',
-      'm',
-      'say "hi" \\ there',
-    ]);
+    expect(parseChangeLine('NUTTS-CHANGE VAR ups m "say \\"hi\\" \\\\ there"')).toMatchObject({
+      value: 'say "hi" \\ there',
+    });
   });
 
   it('ignores other and malformed lines', () => {
