@@ -38,6 +38,8 @@ secondaries to log out (HOSTSYNC), then shuts down; a secondary shuts down when 
   -u <user>     as root, monitor as <user> (overrides RUN_AS_USER); a root parent stays
                 only to write POWERDOWNFLAG and run SHUTDOWNCMD when the monitor asks
   --dry-run     decide and log everything, but send no FSD and run no command
+  --no-push     poll only, as NUT's upsmon does; by default a nut-ts upsd's pushed status
+                changes (NUTTS-WATCH) are polled at once
   -V            print the version and exit
   -h            this help
 
@@ -114,6 +116,7 @@ export async function runUpsmon(argv: string[], io: CliIo): Promise<number> {
         p: { type: 'boolean' },
         u: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        'no-push': { type: 'boolean' },
         V: { type: 'boolean' },
         h: { type: 'boolean' },
         help: { type: 'boolean' },
@@ -156,9 +159,11 @@ export async function runUpsmon(argv: string[], io: CliIo): Promise<number> {
   const destination = pino.destination({ fd: 2, sync: true });
   const logger = pino({ name: 'upsmon', level }, destination);
   const dryRun = values['dry-run'] ?? false;
+  const push = !values['no-push'];
   const flushLogs = () => destination.flushSync();
   const childUser = io.env[CHILD_USER_ENV];
-  if (childUser !== undefined) return runChild(conf, childUser, { io, logger, flushLogs, dryRun });
+  if (childUser !== undefined)
+    return runChild(conf, childUser, { io, logger, flushLogs, dryRun, push });
 
   const pidPath = pidFile(io.env);
   const previous = runningInstance(pidPath);
@@ -189,7 +194,7 @@ export async function runUpsmon(argv: string[], io: CliIo): Promise<number> {
   if (dryRun) logger.warn('dry run: decisions are logged, nothing is run');
   if (split === 'split')
     return runParent(conf, user!, { io, logger, flushLogs, dryRun, pidPath, argv, self: io.self });
-  return runMonitor(conf, { env: io.env, logger, flushLogs, dryRun, pidPath, notify: true });
+  return runMonitor(conf, { env: io.env, logger, flushLogs, dryRun, push, pidPath, notify: true });
 }
 
 /**

@@ -8,6 +8,8 @@ export interface MonitorOptions {
   logger: Logger;
   flushLogs: () => void;
   dryRun: boolean;
+  /** Poll at once on a status change upsd pushes (off: `--no-push`). */
+  push: boolean;
   /** Removed at exit (the single process owns it; a monitoring child has none). */
   pidPath?: string;
   /** Set in the monitoring child: reaches the privileged parent. */
@@ -38,6 +40,7 @@ export function runMonitor(conf: UpsmonConf, options: MonitorOptions): Promise<n
     const runtime = new UpsmonRuntime(conf, {
       logger,
       dryRun: options.dryRun,
+      push: options.push,
       exit: finish,
       flushLogs: options.flushLogs,
       ...(options.requestShutdown && { requestShutdown: options.requestShutdown }),

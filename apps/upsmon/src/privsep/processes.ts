@@ -10,6 +10,8 @@ export interface ProcessOptions {
   logger: Logger;
   flushLogs: () => void;
   dryRun: boolean;
+  /** For the monitoring child (the parent passes its whole command line on). */
+  push?: boolean;
 }
 
 /**
@@ -41,6 +43,7 @@ export function runChild(conf: UpsmonConf, user: string, options: ProcessOptions
     logger,
     flushLogs: options.flushLogs,
     dryRun: options.dryRun,
+    push: options.push ?? true,
     notify: false,
     requestShutdown: () => channel.requestShutdown(),
     onRuntime: (runtime) => channel.onGone(() => runtime.parentGone()),

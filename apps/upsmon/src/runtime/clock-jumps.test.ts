@@ -32,6 +32,8 @@ function startHost(conf: UpsmonConf, clock: ManualClock) {
     logger,
     clock,
     exit: () => {},
+    // These tests count the poll schedule's timer: no push-driven polls in between.
+    push: false,
     requestTimeoutMs: 1000,
     runCommand: async () => {
       ran.push(clock.monotonic());

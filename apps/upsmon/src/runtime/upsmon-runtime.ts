@@ -7,6 +7,7 @@ import type { MachineAction, MachineEvent } from '../state-machine/types.js';
 import { MonitorConnection } from './monitor-connection.js';
 import { Notifier } from './notifier.js';
 import { executeShutdown } from './shutdown.js';
+import { StatusPush } from './status-push.js';
 
 export interface UpsmonDeps {
   logger: Logger;
@@ -25,10 +26,17 @@ export interface UpsmonDeps {
    * (it writes POWERDOWNFLAG and runs SHUTDOWNCMD). Unset: this process does both itself.
    */
   requestShutdown?: () => Promise<void>;
+  /**
+   * Follow the status changes a nut-ts upsd pushes with a poll at once (default true). false:
+   * poll only at POLLFREQ / POLLFREQALERT, as NUT's upsmon does (`--no-push`).
+   */
+  push?: boolean;
 }
 
 const SHUTDOWN_TICK_MS = 250;
 const KEEPALIVE_MS = 1000;
+/** The shortest gap between the start of one poll and a poll a pushed change asks for. */
+const PUSH_GAP_MS = 100;
 
 function tlsOptions(conf: UpsmonConf): TlsOptions {
   if (!conf.certPath && !conf.forceSsl) return { mode: 'off' };
@@ -58,6 +66,10 @@ export class UpsmonRuntime {
   /** Connections whose poll loop runs, and the timers of those waiting for their next poll. */
   private readonly polling = new Set<MonitorConnection>();
   private readonly pollTimers = new Map<MonitorConnection, TimerHandle>();
+  /** When each connection's latest poll started; and those to poll again as soon as it ends. */
+  private readonly pollStarts = new Map<MonitorConnection, number>();
+  private readonly pushedDuringPoll = new Set<MonitorConnection>();
+  private push: StatusPush | undefined;
   /** The next 250 ms shutdown tick. */
   private ticker: TimerHandle | undefined;
   private stopped = false;
@@ -73,6 +85,7 @@ export class UpsmonRuntime {
     this.machine = new UpsmonMachine(conf, this.now());
     this.connections = conf.monitors.map((m) => this.connection(conf, m));
     this.notifier = new Notifier(conf, deps.logger, deps.dryRun ?? false);
+    this.push = this.statusPush(conf);
   }
 
   /**
@@ -96,6 +109,7 @@ export class UpsmonRuntime {
     for (const timer of this.pollTimers.values()) this.clock.clearTimeout(timer);
     if (this.timer) this.clock.clearTimeout(this.timer);
     if (this.ticker) this.clock.clearTimeout(this.ticker);
+    this.push?.stop();
     await Promise.all(this.connections.map((c) => c.close()));
   }
 
@@ -131,6 +145,8 @@ export class UpsmonRuntime {
       this.polling.delete(gone);
       void gone.close();
     }
+    this.push?.stop();
+    this.push = this.statusPush(conf);
     this.conf = conf;
     this.machine.reload(conf, this.now());
     for (const connection of this.connections)
@@ -147,6 +163,37 @@ export class UpsmonRuntime {
     });
   }
 
+  private statusPush(conf: UpsmonConf): StatusPush | undefined {
+    if (this.deps.push === false) return undefined;
+    return new StatusPush(tlsOptions(conf), this.deps.logger, (host, port, ups) => {
+      for (const connection of this.connections) {
+        const { monitor } = connection;
+        if (monitor.host === host && monitor.port === port && monitor.upsName === ups)
+          this.pollSoon(connection);
+      }
+    });
+  }
+
+  /**
+   * A pushed change: poll now (at most one poll per {@link PUSH_GAP_MS}), or right after the
+   * poll in flight, which may have read the status just before the change.
+   */
+  private pollSoon(connection: MonitorConnection): void {
+    if (this.stopped || this.machine.shuttingDown || !this.polling.has(connection)) return;
+    const timer = this.pollTimers.get(connection);
+    if (!timer) {
+      this.pushedDuringPoll.add(connection);
+      return;
+    }
+    this.clock.clearTimeout(timer);
+    const next = () => void this.pollLoop(connection);
+    this.pollTimers.set(connection, this.clock.setTimeout(next, this.pushGap(connection)));
+  }
+
+  private pushGap(connection: MonitorConnection): number {
+    return Math.max(0, (this.pollStarts.get(connection) ?? 0) + PUSH_GAP_MS - this.now());
+  }
+
   /**
    * Polls one UPS, again and again. Every UPS has its own loop, so a hung server (each request
    * bounded by the timeout) never delays a reading, or a decision, about another UPS.
@@ -156,6 +203,7 @@ export class UpsmonRuntime {
       !this.stopped && !this.machine.shuttingDown && this.connections.includes(connection);
     this.polling.add(connection);
     this.pollTimers.delete(connection);
+    this.pollStarts.set(connection, this.now());
     const events = live() ? await connection.poll(() => this.now()) : [];
     if (live()) {
       for (const event of events) this.feed(event);
@@ -163,10 +211,15 @@ export class UpsmonRuntime {
     }
     if (!live()) {
       this.polling.delete(connection);
+      this.pollStarts.delete(connection);
       return;
     }
+    this.push?.watch(connection.monitor);
+    const wait = this.pushedDuringPoll.delete(connection)
+      ? this.pushGap(connection)
+      : this.machine.pollIntervalMs();
     const next = () => void this.pollLoop(connection);
-    this.pollTimers.set(connection, this.clock.setTimeout(next, this.machine.pollIntervalMs()));
+    this.pollTimers.set(connection, this.clock.setTimeout(next, wait));
   }
 
   /**

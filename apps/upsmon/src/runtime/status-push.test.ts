@@ -1,0 +1,102 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { NutClient } from '@nut-ts/client';
+import { waitFor } from '@nut-ts/testkit';
+import { MonitorConnection } from './monitor-connection.js';
+import { UpsmonRuntime } from './upsmon-runtime.js';
+import { RecordingLogger, hostConf, startTestSite, type TestSite } from './site.test-helper.js';
+
+/** Far longer than any wait below: a reaction within it can only come from a push. */
+const SLOW_POLL = { pollFreq: 120, pollFreqAlert: 120 };
+const PUSH_ACTIVE = 'upsd pushes status changes: polling at once on each';
+
+let site: TestSite | undefined;
+let runtime: UpsmonRuntime | undefined;
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await runtime?.stop();
+  runtime = undefined;
+  await site?.close();
+  site = undefined;
+});
+
+function start(push: boolean | undefined, role: 'primary' | 'secondary' = 'primary') {
+  const logger = new RecordingLogger();
+  const shutdown = { ran: false };
+  runtime = new UpsmonRuntime(hostConf(site!.port, role, SLOW_POLL), {
+    logger,
+    exit: () => {},
+    ...(push !== undefined && { push }),
+    runCommand: async () => {
+      shutdown.ran = true;
+      return { code: 0, output: '' };
+    },
+  });
+  runtime.start();
+  return { logger, shutdown };
+}
+
+function ups() {
+  return runtime!.state.ups.get('ups@127.0.0.1:' + site!.port)!;
+}
+
+describe('upsmon follows the status changes our upsd pushes', () => {
+  it('a primary sees OB LB at once, sets FSD and shuts down, long before its next poll', async () => {
+    site = await startTestSite();
+    const { logger, shutdown } = start(undefined);
+    await waitFor(() => logger.count(PUSH_ACTIVE) === 1, { what: 'the push link' });
+    site.store.setInfo('ups.status', 'OB LB');
+    await waitFor(() => shutdown.ran, { what: 'SHUTDOWNCMD' });
+    expect(logger.notifications).toEqual(expect.arrayContaining(['ONBATT', 'LOWBATT']));
+  });
+
+  it('a secondary sees FSD at once', async () => {
+    site = await startTestSite();
+    const { logger, shutdown } = start(undefined, 'secondary');
+    await waitFor(() => logger.count(PUSH_ACTIVE) === 1, { what: 'the push link' });
+    site.store.setInfo('ups.status', 'OB');
+    await waitFor(() => ups().has('OB'), { what: 'OB' });
+    const admin = new NutClient({
+      host: '127.0.0.1',
+      port: site.port,
+      reconnect: false,
+      credentials: { username: 'admin', password: 'adminpass' },
+    });
+    await admin.connect();
+    await admin.fsd('ups');
+    await admin.close();
+    await waitFor(() => shutdown.ran, { what: 'SHUTDOWNCMD' });
+  });
+
+  it('a burst of changes costs a few polls, not one each', async () => {
+    site = await startTestSite();
+    const polls = vi.spyOn(MonitorConnection.prototype, 'poll');
+    const { logger } = start(undefined);
+    await waitFor(() => logger.count(PUSH_ACTIVE) === 1, { what: 'the push link' });
+    const before = polls.mock.calls.length;
+    for (let i = 0; i < 50; i++) site.store.setInfo('ups.status', i % 2 ? 'OL' : 'OL CHRG');
+    site.store.setInfo('ups.status', 'OL TRIM');
+    await waitFor(() => ups().has('TRIM'), { what: 'the last status' });
+    const during = polls.mock.calls.length - before;
+    expect(during).toBeGreaterThanOrEqual(1);
+    expect(during).toBeLessThanOrEqual(3);
+  });
+
+  it('push: false (--no-push) opens no push connection and polls only on schedule', async () => {
+    site = await startTestSite();
+    const { logger } = start(false);
+    await waitFor(() => ups().polled, { what: 'the first poll' });
+    expect(site.upsd.clientCount).toBe(1);
+    expect(logger.count(PUSH_ACTIVE)).toBe(0);
+  });
+
+  it('with push, the only extra connection is the watch, which never logs in', async () => {
+    site = await startTestSite();
+    const { logger } = start(undefined);
+    await waitFor(() => logger.count(PUSH_ACTIVE) === 1, { what: 'the push link' });
+    expect(site.upsd.clientCount).toBe(2);
+    const watcher = new NutClient({ host: '127.0.0.1', port: site.port, reconnect: false });
+    await watcher.connect();
+    expect(await watcher.getNumLogins('ups')).toBe(1);
+    await watcher.close();
+  });
+});
