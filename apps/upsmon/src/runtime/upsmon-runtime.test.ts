@@ -257,6 +257,9 @@ describeInterop("upsmon runtime against Debian's upsd", () => {
     const clients = async () =>
       (await nutSite!.client('upsc', ['-c', `dummy@127.0.0.1:${port}`])).stdout.trim();
     await waitFor(async () => (await clients()) === '127.0.0.1', { what: 'first login' });
+    // Debian's upsd has no NUTTS-WATCH: upsmon finds out once and polls, as NUT's upsmon does.
+    const polling = 'server does not push changes (no NUTTS-WATCH): polling only';
+    await waitFor(() => host.logger.count(polling) === 1, { what: 'no push from NUT' });
     await nutSite.upsd!.stop();
     await waitFor(() => host.logger.notifications.includes('COMMBAD'), { what: 'COMMBAD' });
     await nutSite.startUpsd();
@@ -268,5 +271,6 @@ describeInterop("upsmon runtime against Debian's upsd", () => {
     expect(host.logger.count('logged in')).toBe(2);
     expect(host.logger.notifications).toEqual(['COMMBAD', 'COMMOK']);
     expect(host.runtime.state.shuttingDown).toBe(false);
+    expect(host.logger.count(polling)).toBe(1);
   }, 30_000);
 });
