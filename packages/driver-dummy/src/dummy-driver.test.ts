@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock, noopLogger } from '@nut-ts/core';
+import { ManualClock, noopLogger, systemClock } from '@nut-ts/core';
 import { StateStore, StatusBuilder, type DriverContext } from '@nut-ts/driver-kit';
 import { makeTempDir } from '@nut-ts/testkit';
 import { DummyDriver } from './dummy-driver.js';
@@ -78,6 +78,28 @@ describe('dummy-ups', () => {
     expect(await driver.setvar('ups.load', '55', ctx)).toBe(0);
     expect(ctx.store.getInfo('ups.load')).toBe('55');
     expect(await driver.setvar('driver.name', 'x', ctx)).toBe(2);
+  });
+
+  it('asks for an update as soon as its .dev file is written or replaced, not at the next poll', async () => {
+    const ctx = { ...context('ups.dev', 'ups.status: OL\n'), clock: systemClock };
+    const asked = () => new Promise<void>((resolve) => (ctx.requestUpdate = resolve));
+    const driver = new DummyDriver(ctx);
+    await driver.init(ctx);
+    try {
+      let next = asked();
+      writeFileSync(join(ctx.confDir, 'ups.dev'), 'ups.status: OB\n');
+      await next;
+      await driver.update(ctx);
+      expect(ctx.store.getInfo('ups.status')).toBe('OB');
+      next = asked();
+      writeFileSync(join(ctx.confDir, 'ups.dev.tmp'), 'ups.status: OB LB\n');
+      renameSync(join(ctx.confDir, 'ups.dev.tmp'), join(ctx.confDir, 'ups.dev'));
+      await next;
+      await driver.update(ctx);
+      expect(ctx.store.getInfo('ups.status')).toBe('OB LB');
+    } finally {
+      await driver.close();
+    }
   });
 
   it('fails (stale data) while the file is missing and recovers when it is back', async () => {

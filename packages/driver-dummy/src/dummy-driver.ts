@@ -1,6 +1,7 @@
-import { statSync } from 'node:fs';
+import { statSync, watch, type FSWatcher } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
+import type { TimerHandle } from '@nut-ts/core';
 import { DRIVER_TRACKING } from '@nut-ts/protocol';
 import type { Driver, DriverContext } from '@nut-ts/driver-kit';
 import { parseDummyFile, type DummyStep } from './dummy-file.js';
@@ -13,6 +14,8 @@ const DEFAULTS: Record<string, string> = {
 };
 
 const NUMERIC = /^[+-]?\d+(\.\d+)?$/;
+/** A change of the file is read this long after its last event: a file written in steps is read once. */
+const SETTLE_MS = 20;
 
 /**
  * dummy-ups in `dummy-once` (re-read the file when it changes; default for .dev) and
@@ -26,6 +29,8 @@ export class DummyDriver implements Driver {
   private position = 0;
   private waitMs: number | undefined;
   private alarm: string | undefined;
+  /** Stops following the file (dummy-once). */
+  private unwatch: (() => void) | undefined;
 
   constructor(ctx: DriverContext) {
     const port = ctx.options.port ?? '';
@@ -42,7 +47,44 @@ export class DummyDriver implements Driver {
     ctx.store.setInfo('device.type', 'ups');
     for (const [name, value] of Object.entries(DEFAULTS)) this.set(ctx, name, value);
     ctx.store.addCmd('load.off');
+    if (this.mode === 'dummy-once') this.watchFile(ctx);
     await this.load(ctx);
+  }
+
+  /**
+   * dummy-once: an edit of the file is read at once (NUT's dummy-ups waits for the next poll),
+   * so a rehearsal's low battery reaches upsd in milliseconds. The directory is watched, so a
+   * file replaced by rename (editors, atomic writes) is still followed. Polling goes on
+   * regardless: where the file system cannot be watched, nothing else changes.
+   */
+  private watchFile(ctx: DriverContext): void {
+    if (this.unwatch) return;
+    const name = basename(this.file);
+    let settle: TimerHandle | undefined;
+    let watcher: FSWatcher;
+    try {
+      watcher = watch(dirname(this.file), { persistent: false }, (_event, file) => {
+        if (file !== null && file !== name) return;
+        if (settle) ctx.clock.clearTimeout(settle);
+        settle = ctx.clock.setTimeout(() => ctx.requestUpdate?.(), SETTLE_MS);
+      });
+    } catch (error) {
+      ctx.logger.info({ err: (error as Error).message }, 'cannot watch the file: polling only');
+      return;
+    }
+    this.unwatch = () => {
+      if (settle) ctx.clock.clearTimeout(settle);
+      watcher.close();
+    };
+    watcher.on('error', (error) => {
+      ctx.logger.warn({ err: error.message }, 'cannot watch the file any more: polling only');
+      void this.close();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.unwatch?.();
+    this.unwatch = undefined;
   }
 
   async update(ctx: DriverContext): Promise<void> {

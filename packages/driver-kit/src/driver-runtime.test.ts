@@ -83,7 +83,7 @@ async function running(device: FakeDevice, options: { toleratedFailures?: number
     clock.advance(2000);
     await runtime.idle();
   };
-  return { runtime, store, clock, log, announced, poll };
+  return { runtime, ctx, store, clock, log, announced, poll };
 }
 
 describe('DriverRuntime staleness', () => {
@@ -178,5 +178,29 @@ describe('DriverRuntime staleness', () => {
     await Promise.all([runtime.cycle(), runtime.cycle()]);
     expect(device.updates).toBe(3);
     expect(clock.pending).toBe(1);
+  });
+
+  it('requestUpdate: an update at once, and one more after a cycle it arrives during', async () => {
+    const device = new FakeDevice();
+    const { runtime, ctx, clock } = await running(device);
+    ctx.requestUpdate!();
+    await runtime.idle();
+    expect(device.updates).toBe(2);
+    // Asked during a cycle: the cycle may have read the device before the change.
+    const inCycle = runtime.cycle();
+    ctx.requestUpdate!();
+    ctx.requestUpdate!();
+    await inCycle;
+    expect(device.updates).toBe(3);
+    clock.advance(0);
+    await runtime.idle();
+    expect(device.updates).toBe(4);
+    // Then the poll schedule as usual.
+    clock.advance(1999);
+    await runtime.idle();
+    expect(device.updates).toBe(4);
+    clock.advance(1);
+    await runtime.idle();
+    expect(device.updates).toBe(5);
   });
 });

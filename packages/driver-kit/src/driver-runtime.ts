@@ -26,6 +26,8 @@ export class DriverRuntime {
   private stopped = false;
   private failures = 0;
   private running: Promise<void> | undefined;
+  /** An update was asked for while a cycle ran: the next one starts when it ends. */
+  private updateAgain = false;
 
   constructor(
     private readonly driver: Driver,
@@ -42,6 +44,7 @@ export class DriverRuntime {
       },
       ctx.logger,
     );
+    ctx.requestUpdate = () => this.requestUpdate();
   }
 
   async start(): Promise<void> {
@@ -64,6 +67,13 @@ export class DriverRuntime {
   cycle(): Promise<void> {
     this.running ??= this.runCycle().finally(() => (this.running = undefined));
     return this.running;
+  }
+
+  /** {@link DriverContext.requestUpdate}: a cycle now, or right after the one running. */
+  requestUpdate(): void {
+    if (this.stopped || !this.initialised) return;
+    if (this.running) this.updateAgain = true;
+    else void this.cycle();
   }
 
   /** Resolves when no cycle is running (tests await the cycle a timer started). */
@@ -102,7 +112,8 @@ export class DriverRuntime {
   private schedule(): void {
     if (this.stopped) return;
     const wanted = this.driver.nextUpdateMs?.(this.ctx);
-    const delay = wanted ?? this.options.pollInterval * 1000;
+    const delay = this.updateAgain ? 0 : (wanted ?? this.options.pollInterval * 1000);
+    this.updateAgain = false;
     this.timer = this.ctx.clock.setTimeout(() => void this.cycle(), delay);
   }
 

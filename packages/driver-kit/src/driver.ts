@@ -15,6 +15,12 @@ export interface DriverContext {
   confDir: string;
   logger: Logger;
   clock: Clock;
+  /**
+   * Asks for an update as soon as possible, for a driver that learns of a change between polls
+   * (dummy-ups watching its file). A cycle in progress is followed by another. Set by the
+   * DriverRuntime that runs the driver.
+   */
+  requestUpdate?: () => void;
 }
 
 /**
