@@ -103,7 +103,8 @@ ${report.tables()}
 - Idle connections: the bench opens plain TCP connections (200 at a time) that stay silent; once
   all are open, each must still answer NETVER (within 20 s). Memory per connection is upsd's RSS
   growth between holding half of them and holding all, divided by the connections added.
-- Idle daemons and drivers: RSS, and CPU time from \`/proc\` over 30 s after a 3 s settle, all
+- Idle daemons and drivers: RSS, and CPU time (the scheduler's run time of every thread,
+  \`/proc/<pid>/task/*/schedstat\`, in nanoseconds) over 30 s after a 3 s settle, all
   measured at the same time. upsd serves the two bench UPSes; upsmon monitors one UPS as a
   secondary (POLLFREQ 5); drivers poll every 2 s (\`pollinterval = 2\`). NUT's \`nutdrv_qx\` reads
   our Megatec simulator through a pty pair (socat), ours over TCP. NUT's upsmon is two processes
@@ -114,7 +115,8 @@ ${report.tables()}
 - Shutdown: a simulated site (\`@nut-ts/sim\` \`Site\`: our upsd and dummy-ups, our primary
   upsmon, POLLFREQ 1 s, FINALDELAY 1 s) goes on battery, then the battery goes low; the time is
   from "battery low" to the primary's SHUTDOWNCMD, which must come after every secondary's. The
-  NUT column runs the same site with every secondary on Debian's NUT 2.8.0 upsmon.
+  NUT column runs the same site with every secondary on Debian's NUT 2.8.0 upsmon. Each row is
+  the median of 3 runs, NUT's and ours taking turns.
 
 ## Reading the numbers
 
@@ -151,7 +153,7 @@ ${bullet(
     `under 1 KB per connection.`,
 )}
 ${bullet(
-  `Idle CPU is near zero for all (0.000 means less than one 10 ms clock tick in 30 s); our ` +
+  `Idle CPU is near zero for all (0.001 is 0.3 ms of CPU in 30 s); our ` +
     `dummy-ups and upsmon spend ${n(report.fact('cpu.dummy'), 2)} and ` +
     `${n(report.fact('cpu.upsmon'), 2)} % of a core on their timers and garbage collection.`,
 )}
@@ -159,9 +161,15 @@ ${bullet(
   `Megatec: the driver's own work per poll (${n(own, 2)} ms at p50) is a tiny fraction of the ` +
     `${n(wire, 0)} ms the Q1 exchange takes on a 2400 baud line; the line sets the pace.`,
 )}
-- Shutdown time is set by the upsmon timers (the driver's 1 s poll, POLLFREQALERT, the primary
-  waiting for the secondaries to log out, FINALDELAY), not by CPU; it barely grows from 1 to 50
-  secondaries.
+- Shutdown: our dummy-ups reads its file the moment it changes, and our upsmon polls at once
+  when upsd pushes a status change (docs/upsmon.md), so in both columns the primary sets FSD
+  within milliseconds of the low battery, and in ours every secondary sees FSD at once. What
+  is left is mostly the two FINALDELAYs (secondary, then primary: 2 s) and the primary's
+  250 ms count of logins. NUT's secondaries see the low battery at their next poll
+  (POLLFREQALERT 1 s). With 50 secondaries the site is 51 upsmon processes starting their
+  shutdown on 2 cores at the same moment; each of ours is a Node process whose every
+  NOTIFYCMD and SHUTDOWNCMD costs a fork of itself, so there CPU, not the timers, sets the
+  pace.
 - \`pnpm bench -- --quick\` runs a shorter version (fewer samples, 1,000 idle connections, one
   secondary) and prints the tables without writing this file. \`pnpm bench -- --only
   requests,propagation\` runs only the named sections (\`--help\` lists them), also without

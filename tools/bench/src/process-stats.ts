@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 
 /** Resident set size of process `pid`, in KiB (NaN when it is gone). */
 export function rssKb(pid: number): number {
@@ -9,8 +9,30 @@ export function rssKb(pid: number): number {
   }
 }
 
-/** CPU time (user + system) process `pid` has used so far, in ms. */
+/**
+ * CPU time process `pid` has used so far, in ms: the scheduler's nanosecond run time summed
+ * over its threads (`/proc/<pid>/task/<tid>/schedstat`), so an idle daemon's few milliseconds
+ * are measured, not sampled at 100 Hz. Falls back to utime + stime ticks where schedstat is
+ * missing.
+ */
 export function cpuMs(pid: number): number {
+  try {
+    let ns = 0;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      } catch {
+        // the thread ended meanwhile
+      }
+    }
+    return ns / 1e6;
+  } catch {
+    return tickCpuMs(pid);
+  }
+}
+
+/** utime + stime from `/proc/<pid>/stat`, in ms (10 ms ticks). */
+function tickCpuMs(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the `(comm)`, which may itself hold spaces: utime and stime are 14th and 15th.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
