@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock, noopLogger } from '@nut-ts/core';
-import { createDummyDriver, DUMMY_META } from '@nut-ts/driver-dummy';
+import { createDummyDriver, DUMMY_META, type RepeaterDriver } from '@nut-ts/driver-dummy';
 import { DriverRuntime, StateStore, StatusBuilder, type DriverContext } from '@nut-ts/driver-kit';
 import { makeTempDir, waitFor } from '@nut-ts/testkit';
 import type { Fixture } from '@nut-ts/upsd/testing';
@@ -81,6 +81,21 @@ describe('dummy-ups repeater mode (port = ups@host:port) against our upsd', () =
     await pollUntil('the copy stale', () => store.isStale);
     fixture.driver.store.setStale(false);
     await pollUntil('the copy fresh', () => !store.isStale);
+  });
+
+  it('repeats what our upsd pushes at once, with no poll in between', async () => {
+    const { fixture, ups } = await source();
+    // The manual clock never moves here: no poll runs after the first.
+    const { driver, store, info } = await repeater(ups);
+    await waitFor(() => (driver as RepeaterDriver).pushing, { what: 'the push link' });
+    fixture.driver.store.setInfo('ups.status', 'OB LB');
+    fixture.driver.store.delInfo('ups.mode');
+    await waitFor(() => info('ups.status') === 'OB LB', { what: 'OB LB pushed' });
+    await waitFor(() => info('ups.mode') === undefined, { what: 'ups.mode removal pushed' });
+    fixture.driver.store.setStale(true);
+    await waitFor(() => store.isStale, { what: 'stale pushed' });
+    fixture.driver.store.setStale(false);
+    await waitFor(() => !store.isStale, { what: 'fresh pushed' });
   });
 
   it('is stale when the source upsd goes away', async () => {

@@ -168,8 +168,8 @@ export class UpsmonRuntime {
     return new StatusPush(tlsOptions(conf), this.deps.logger, (host, port, ups) => {
       for (const connection of this.connections) {
         const { monitor } = connection;
-        if (monitor.host === host && monitor.port === port && monitor.upsName === ups)
-          this.pollSoon(connection);
+        const same = monitor.upsName.toLowerCase() === ups.toLowerCase();
+        if (monitor.host === host && monitor.port === port && same) this.pollSoon(connection);
       }
     });
   }
@@ -212,6 +212,7 @@ export class UpsmonRuntime {
     if (!live()) {
       this.polling.delete(connection);
       this.pollStarts.delete(connection);
+      this.pushedDuringPoll.delete(connection);
       return;
     }
     this.push?.watch(connection.monitor);
