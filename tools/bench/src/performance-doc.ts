@@ -104,7 +104,8 @@ ${report.tables()}
   all are open, each must still answer NETVER (within 20 s). Memory per connection is upsd's RSS
   growth between holding half of them and holding all, divided by the connections added.
 - Idle daemons and drivers: RSS, and CPU time (the scheduler's run time of every thread,
-  \`/proc/<pid>/task/*/schedstat\`, in nanoseconds) over 30 s after a 3 s settle, all
+  \`/proc/<pid>/task/*/schedstat\`, in nanoseconds) over 30 s after a 15 s settle (a Node
+  process compiles and collects its start-up garbage in its first seconds), all
   measured at the same time. upsd serves the two bench UPSes; upsmon monitors one UPS as a
   secondary (POLLFREQ 5); drivers poll every 2 s (\`pollinterval = 2\`). NUT's \`nutdrv_qx\` reads
   our Megatec simulator through a pty pair (socat), ours over TCP. NUT's upsmon is two processes
@@ -162,14 +163,15 @@ ${bullet(
     `${n(wire, 0)} ms the Q1 exchange takes on a 2400 baud line; the line sets the pace.`,
 )}
 - Shutdown: our dummy-ups reads its file the moment it changes, and our upsmon polls at once
-  when upsd pushes a status change (docs/upsmon.md), so in both columns the primary sets FSD
-  within milliseconds of the low battery, and in ours every secondary sees FSD at once. What
-  is left is mostly the two FINALDELAYs (secondary, then primary: 2 s) and the primary's
-  250 ms count of logins. NUT's secondaries see the low battery at their next poll
-  (POLLFREQALERT 1 s). With 50 secondaries the site is 51 upsmon processes starting their
-  shutdown on 2 cores at the same moment; each of ours is a Node process whose every
-  NOTIFYCMD and SHUTDOWNCMD costs a fork of itself, so there CPU, not the timers, sets the
-  pace.
+  when upsd pushes a status change (docs/upsmon.md). So on a small site the primary sets FSD
+  within milliseconds of the low battery, in both columns, and in ours every secondary sees
+  FSD at once, where NUT's see the low battery at their next poll (POLLFREQALERT 1 s). What is
+  left is mostly the two FINALDELAYs (secondary, then primary: 2 s) and the primary's 250 ms
+  count of logins. With 50 secondaries the site is 51 upsmon processes on 2 cores, and with
+  the push they all react in the same instant: every one of ours is a Node process whose each
+  NOTIFYCMD and SHUTDOWNCMD costs a fork of itself (about 6 ms of CPU here), and the primary,
+  one of 51, waits its turn for the CPU. There the cores, not the timers, set the pace; on a
+  real site each host has its own.
 - \`pnpm bench -- --quick\` runs a shorter version (fewer samples, 1,000 idle connections, one
   secondary) and prints the tables without writing this file. \`pnpm bench -- --only
   requests,propagation\` runs only the named sections (\`--help\` lists them), also without

@@ -160,7 +160,9 @@ export async function idleDaemons(report: Report, ctx: BenchContext): Promise<vo
   const s = await ctx.servers();
   const quick = ctx.quick;
   report.section('Idle daemons and drivers (one UPS each)');
-  const window = quick ? { settleMs: 2000, windowMs: 3000 } : { settleMs: 3000, windowMs: 30_000 };
+  const window = quick
+    ? { settleMs: 2000, windowMs: 3000 }
+    : { settleMs: 15_000, windowMs: 30_000 };
   report.add('upsd RSS, MB', s.nut.idleRssMb, s.ours.idleRssMb, false, 1);
   // All at once, over the same window: they are idle, and it saves minutes.
   const [upsdNut, upsdOurs, monNut, monOurs, dummyNut, dummyOurs, qxNut, qxOurs] =
