@@ -1,23 +1,33 @@
-import { NutClient } from '@nut-ts/client';
+import { NutClient, PushLink } from '@nut-ts/client';
 import type { Timeline } from './timeline.js';
 import type { MarkerReader } from './marker-reader.js';
 
 /**
  * Watches upsd like an operator would: polls ups.status, GET NUMLOGINS and LIST CLIENT over its
- * own connection (which never LOGINs, so it is not counted) and records every change.
+ * own connection (which never LOGINs, so it is not counted) and records every change. A status
+ * change that upsd pushes (`NUTTS-WATCH`) is polled at once, so status lines carry the moment
+ * of the change rather than of the next poll.
  */
 export class Recorder {
   private client: NutClient | undefined;
   private timer: NodeJS.Timeout | undefined;
   private last = { status: '', count: -1, clients: '' };
   private polling = false;
+  /** A push arrived during a poll: poll again as soon as it ends. */
+  private again = false;
   private stopped = false;
+  private readonly push: PushLink;
 
   constructor(
     private readonly options: { port: number; ups: string; intervalMs: number },
     private readonly timeline: Timeline,
     private readonly markers: MarkerReader,
-  ) {}
+  ) {
+    this.push = new PushLink({ host: '127.0.0.1', port: options.port });
+    this.push.on('change', (change) => {
+      if (change.kind === 'STATE' || change.name === 'ups.status') this.pollNow();
+    });
+  }
 
   start(): void {
     this.schedule();
@@ -35,6 +45,7 @@ export class Recorder {
       const count = await client.getNumLogins(ups).catch(() => -1);
       const clients = (await client.listClient(ups).catch(() => [] as string[])).join(', ');
       this.record(status, count, clients);
+      this.push.watch([ups]).catch(() => {});
     } catch (error) {
       this.client?.close().catch(() => {});
       this.client = undefined;
@@ -47,15 +58,26 @@ export class Recorder {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    this.push.stop();
     await this.markers.poll();
     await this.client?.close().catch(() => {});
   }
 
-  private schedule(): void {
+  private schedule(delayMs = this.options.intervalMs): void {
     if (this.stopped) return;
+    clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      void this.pollOnce().finally(() => this.schedule());
-    }, this.options.intervalMs);
+      void this.pollOnce().finally(() => {
+        const again = this.again;
+        this.again = false;
+        this.schedule(again ? 0 : this.options.intervalMs);
+      });
+    }, delayMs);
+  }
+
+  private pollNow(): void {
+    if (this.polling) this.again = true;
+    else this.schedule(0);
   }
 
   private async connection(): Promise<NutClient> {
