@@ -116,8 +116,11 @@ ${report.tables()}
 - Shutdown: a simulated site (\`@nut-ts/sim\` \`Site\`: our upsd and dummy-ups, our primary
   upsmon, POLLFREQ 1 s, FINALDELAY 1 s) goes on battery, then the battery goes low; the time is
   from "battery low" to the primary's SHUTDOWNCMD, which must come after every secondary's. The
-  NUT column runs the same site with every secondary on Debian's NUT 2.8.0 upsmon. Each row is
-  the median of 3 runs, NUT's and ours taking turns.
+  NUT column runs the same site with every secondary on Debian's NUT 2.8.0 upsmon. The harness
+  wall time is the same run from end to end, as a CI job running the simulation sees it:
+  starting upsd, the driver and every upsmon, waiting for all the logins, the power cut (the
+  battery goes low as soon as upsd shows the UPS on battery), the shutdown, and stopping
+  everything. Each row is the median of 3 runs, NUT's and ours taking turns.
 
 ## Reading the numbers
 

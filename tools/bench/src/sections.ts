@@ -7,7 +7,7 @@ import { rssKb } from './process-stats.js';
 import { startWeb, toPollingClient, toWebSocket } from './propagation.js';
 import type { Report } from './report.js';
 import type { Servers } from './servers.js';
-import { shutdownSeconds } from './shutdown-timing.js';
+import { shutdownRun, type ShutdownRun } from './shutdown-timing.js';
 
 /** What every section gets: the run's length and the two upsd servers, started on first use. */
 export interface BenchContext {
@@ -222,38 +222,28 @@ function median(values: number[]): number {
 const SHUTDOWN_ROUNDS = 3;
 
 /**
- * Low battery to the primary's SHUTDOWNCMD with 1, 10 and 50 secondaries: the median of
- * {@link SHUTDOWN_ROUNDS} runs each, NUT's and ours taking turns.
+ * Low battery to the primary's SHUTDOWNCMD, and the whole run's wall time, with 1, 10 and 50
+ * secondaries: the median of {@link SHUTDOWN_ROUNDS} runs each, NUT's and ours taking turns.
  */
 export async function shutdown(report: Report, { quick }: BenchContext): Promise<void> {
   report.freezeLoad();
   report.section('Shutdown: battery low → primary runs SHUTDOWNCMD (simulated site, fast timers)');
+  const failed: ShutdownRun = { shutdown: NaN, wall: NaN };
+  const walls: Array<[string, number, number]> = [];
   for (const secondaries of quick ? [1] : [1, 10, 50]) {
-    const theirs: number[] = [];
-    const mine: number[] = [];
+    const theirs: ShutdownRun[] = [];
+    const mine: ShutdownRun[] = [];
     for (let round = 0; round < (quick ? 1 : SHUTDOWN_ROUNDS); round++) {
-      theirs.push(
-        await attempt(
-          `shutdown, ${secondaries} NUT secondaries`,
-          () => shutdownSeconds(secondaries, true),
-          NaN,
-        ),
-      );
-      mine.push(
-        await attempt(
-          `shutdown, ${secondaries} secondaries`,
-          () => shutdownSeconds(secondaries, false),
-          NaN,
-        ),
-      );
+      const what = `shutdown, ${secondaries} secondaries`;
+      theirs.push(await attempt(`${what} (NUT)`, () => shutdownRun(secondaries, true), failed));
+      mine.push(await attempt(what, () => shutdownRun(secondaries, false), failed));
     }
-    report.add(
-      `${secondaries} secondar${secondaries === 1 ? 'y' : 'ies'}, s`,
-      median(theirs),
-      median(mine),
-      false,
-      2,
-    );
+    const label = `${secondaries} secondar${secondaries === 1 ? 'y' : 'ies'}`;
+    const pick = (runs: ShutdownRun[], key: keyof ShutdownRun) => median(runs.map((r) => r[key]));
+    report.add(`${label}, s`, pick(theirs, 'shutdown'), pick(mine, 'shutdown'), false, 2);
+    walls.push([label, pick(theirs, 'wall'), pick(mine, 'wall')]);
     console.error(`bench: shutdown with ${secondaries} secondaries done`);
   }
+  for (const [label, theirs, mine] of walls)
+    report.add(`harness wall time (start, power cut, stop), ${label}, s`, theirs, mine, false, 2);
 }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NutClient } from '@nut-ts/client';
 import { waitFor } from '@nut-ts/testkit';
 import { MonitorConnection } from './monitor-connection.js';
+import { pollsFor } from './status-push.js';
 import { UpsmonRuntime } from './upsmon-runtime.js';
 import { RecordingLogger, hostConf, startTestSite, type TestSite } from './site.test-helper.js';
 
@@ -39,6 +40,26 @@ function ups() {
   return runtime!.state.ups.get('ups@127.0.0.1:' + site!.port)!;
 }
 
+describe('which pushed changes are polled for at once', () => {
+  const status = (value: string) =>
+    ({ kind: 'VAR', ups: 'ups', name: 'ups.status', value }) as const;
+  it('a primary: every status change and driver state; nothing else', () => {
+    expect(pollsFor('primary', status('OB LB'))).toBe(true);
+    expect(pollsFor('primary', { kind: 'STATE', ups: 'ups', state: 'stale' })).toBe(true);
+    expect(pollsFor('primary', { kind: 'DELVAR', ups: 'ups', name: 'ups.status' })).toBe(true);
+    expect(
+      pollsFor('primary', { kind: 'VAR', ups: 'ups', name: 'battery.charge', value: '9' }),
+    ).toBe(false);
+  });
+
+  it('a secondary: FSD and driver state only, as it decides nothing else before its next poll', () => {
+    expect(pollsFor('secondary', status('OB'))).toBe(false);
+    expect(pollsFor('secondary', status('OB LB'))).toBe(false);
+    expect(pollsFor('secondary', status('FSD OB LB'))).toBe(true);
+    expect(pollsFor('secondary', { kind: 'STATE', ups: 'ups', state: 'disconnected' })).toBe(true);
+  });
+});
+
 describe('upsmon follows the status changes our upsd pushes', () => {
   it('a primary sees OB LB at once, sets FSD and shuts down, long before its next poll', async () => {
     site = await startTestSite();
@@ -49,12 +70,10 @@ describe('upsmon follows the status changes our upsd pushes', () => {
     expect(logger.notifications).toEqual(expect.arrayContaining(['ONBATT', 'LOWBATT']));
   });
 
-  it('a secondary sees FSD at once', async () => {
+  it('a secondary polls at once when FSD is set', async () => {
     site = await startTestSite();
     const { logger, shutdown } = start(undefined, 'secondary');
     await waitFor(() => logger.count(PUSH_ACTIVE) === 1, { what: 'the push link' });
-    site.store.setInfo('ups.status', 'OB');
-    await waitFor(() => ups().has('OB'), { what: 'OB' });
     const admin = new NutClient({
       host: '127.0.0.1',
       port: site.port,

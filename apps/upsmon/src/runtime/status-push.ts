@@ -2,9 +2,17 @@ import type { Logger } from '@nut-ts/core';
 import { PushLink, type PushedChange, type TlsOptions } from '@nut-ts/client';
 import type { MonitorEntry } from '@nut-ts/config';
 
-/** Whether a pushed change can alter what a poll of `ups.status` would see. */
-function affectsStatus(change: PushedChange): boolean {
-  return change.kind === 'STATE' || change.name === 'ups.status';
+/**
+ * Whether a pushed change is worth polling for at once, for a UPS monitored as `role`: any
+ * change of the driver's state, and of `ups.status`; but a secondary decides nothing until the
+ * primary sets FSD (or HOSTSYNC runs out, which its polls measure), so for a secondary only a
+ * status with FSD counts. On a site of many hosts, polling all of them at every change would
+ * only crowd upsd, and the primary, at the worst moment.
+ */
+export function pollsFor(role: 'primary' | 'secondary', change: PushedChange): boolean {
+  if (change.kind === 'STATE') return true;
+  if (change.name.toLowerCase() !== 'ups.status') return false;
+  return role === 'primary' || change.kind === 'DELVAR' || /\bFSD\b/.test(change.value);
 }
 
 /**
@@ -19,8 +27,8 @@ export class StatusPush {
   constructor(
     private readonly tls: TlsOptions,
     private readonly logger: Logger,
-    /** A change that may alter `ups.status` of `ups` on the server at `host`:`port`. */
-    private readonly onChange: (host: string, port: number, ups: string) => void,
+    /** A change of a UPS on the server at `host`:`port`. */
+    private readonly onChange: (host: string, port: number, change: PushedChange) => void,
   ) {}
 
   /** Makes sure `monitor`'s UPS is watched, (re)opening the server's link when needed. */
@@ -32,7 +40,7 @@ export class StatusPush {
       const logger = this.logger.child({ upsd: key });
       link = new PushLink({ host, port, tls: this.tls }, logger);
       link.on('change', (change) => {
-        if (affectsStatus(change)) this.onChange(host, port, change.ups);
+        this.onChange(host, port, change);
       });
       link.on('active', () => logger.info('upsd pushes status changes: polling at once on each'));
       link.on('inactive', (reason) => logger.debug({ reason }, 'status push stopped'));

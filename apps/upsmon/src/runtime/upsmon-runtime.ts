@@ -7,7 +7,7 @@ import type { MachineAction, MachineEvent } from '../state-machine/types.js';
 import { MonitorConnection } from './monitor-connection.js';
 import { Notifier } from './notifier.js';
 import { executeShutdown } from './shutdown.js';
-import { StatusPush } from './status-push.js';
+import { StatusPush, pollsFor } from './status-push.js';
 
 export interface UpsmonDeps {
   logger: Logger;
@@ -165,11 +165,17 @@ export class UpsmonRuntime {
 
   private statusPush(conf: UpsmonConf): StatusPush | undefined {
     if (this.deps.push === false) return undefined;
-    return new StatusPush(tlsOptions(conf), this.deps.logger, (host, port, ups) => {
+    return new StatusPush(tlsOptions(conf), this.deps.logger, (host, port, change) => {
       for (const connection of this.connections) {
         const { monitor } = connection;
-        const same = monitor.upsName.toLowerCase() === ups.toLowerCase();
-        if (monitor.host === host && monitor.port === port && same) this.pollSoon(connection);
+        const same = monitor.upsName.toLowerCase() === change.ups.toLowerCase();
+        if (
+          monitor.host === host &&
+          monitor.port === port &&
+          same &&
+          pollsFor(monitor.role, change)
+        )
+          this.pollSoon(connection);
       }
     });
   }
