@@ -8,7 +8,7 @@ import { RecordingLogger, hostConf, startTestSite, type TestSite } from './site.
 
 /** Far longer than any wait below: a reaction within it can only come from a push. */
 const SLOW_POLL = { pollFreq: 120, pollFreqAlert: 120 };
-const PUSH_ACTIVE = 'upsd pushes status changes: polling at once on each';
+const PUSH_ACTIVE = 'upsd pushes status changes: polling at once on those that matter';
 
 let site: TestSite | undefined;
 let runtime: UpsmonRuntime | undefined;

@@ -39,10 +39,10 @@ export class StatusPush {
     if (!link) {
       const logger = this.logger.child({ upsd: key });
       link = new PushLink({ host, port, tls: this.tls }, logger);
-      link.on('change', (change) => {
-        this.onChange(host, port, change);
-      });
-      link.on('active', () => logger.info('upsd pushes status changes: polling at once on each'));
+      link.on('change', (change) => this.onChange(host, port, change));
+      link.on('active', () =>
+        logger.info('upsd pushes status changes: polling at once on those that matter'),
+      );
       link.on('inactive', (reason) => logger.debug({ reason }, 'status push stopped'));
       this.links.set(key, link);
     }
