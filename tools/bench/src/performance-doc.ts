@@ -105,7 +105,8 @@ ${report.tables()}
   growth between holding half of them and holding all, divided by the connections added.
 - Idle daemons and drivers: RSS, and CPU time (the scheduler's run time of every thread,
   \`/proc/<pid>/task/*/schedstat\`, in nanoseconds) over 30 s after a 15 s settle (a Node
-  process compiles and collects its start-up garbage in its first seconds), all
+  process compiles and collects its start-up garbage in its first seconds), first thing in the
+  run, before any load, all
   measured at the same time. upsd serves the two bench UPSes; upsmon monitors one UPS as a
   secondary (POLLFREQ 5); drivers poll every 2 s (\`pollinterval = 2\`). NUT's \`nutdrv_qx\` reads
   our Megatec simulator through a pty pair (socat), ours over TCP. NUT's upsmon is two processes
