@@ -145,10 +145,17 @@ ${bullet(
   Nagle and delayed ACKs cost it about 44 ms per LIST; nut-ts writes a reply whole. This also
   makes each of nut-web's polls of NUT's upsd a few hundred ms long.
 ${bullet(
-  `Many clients: NUT 2.8.0 serves its clients from one poll loop. With 1,000 busy clients its ` +
-    `slowest round trip took ${n(report.fact('max.nut.1000') / 1000)} s (nut-ts: ` +
-    `${n(report.fact('max.ours.1000') / 1000)} s): a client left waiting stretches the round, ` +
-    `which is what its round trips/s shows. Of ${count(report.fact('idle.count'))} idle ` +
+  `Many clients: NUT 2.8.0 serves its clients from one poll loop. ` +
+    (Number.isNaN(report.fact('max.nut.1000'))
+      ? `With 1,000 busy clients it did not get through the rounds at all in this run (it ` +
+        `left a client without a reply for 60 s, or reset a connection; the bench's output ` +
+        `says which), while nut-ts's slowest round trip took ` +
+        `${n(report.fact('max.ours.1000') / 1000)} s. `
+      : `With 1,000 busy clients its slowest round trip took ` +
+        `${n(report.fact('max.nut.1000') / 1000)} s (nut-ts: ` +
+        `${n(report.fact('max.ours.1000') / 1000)} s): a client left waiting stretches the ` +
+        `round, which is what its round trips/s shows. `) +
+    `Of ${count(report.fact('idle.count'))} idle ` +
     `connections NUT answered NETVER within 20 s on only ` +
     `${count(report.fact('idle.nut.held'))}; nut-ts answered all of them.`,
 )}
@@ -176,6 +183,10 @@ ${bullet(
   NOTIFYCMD and SHUTDOWNCMD costs a fork of itself (about 6 ms of CPU here), and the primary,
   one of 51, waits its turn for the CPU. There the cores, not the timers, set the pace; on a
   real site each host has its own.
+- Harness wall time: a simulated site starts one Node process per upsmon of ours, and each
+  spends about 0.2 s of CPU loading itself before it logs in (NUT's C upsmon: a few ms). On 2
+  cores that is what makes a site of 10 or 50 of our secondaries slower to run from end to end
+  than the same site with NUT's; with 1 secondary the faster shutdown wins.
 - \`pnpm bench -- --quick\` runs a shorter version (fewer samples, 1,000 idle connections, one
   secondary) and prints the tables without writing this file. \`pnpm bench -- --only
   requests,propagation\` runs only the named sections (\`--help\` lists them), also without
