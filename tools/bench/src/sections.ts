@@ -3,7 +3,7 @@ import { CLIENT_LEVELS, NOT_MEASURED, getVarRounds, listLatency, pipelined } fro
 import { idleConnections } from './idle-connections.js';
 import { idleDummyUps, idleNutdrvQx, idleUpsmon, idleUse } from './idle-daemons.js';
 import { megatecPollCycle } from './megatec-poll.js';
-import { rssKb } from './process-stats.js';
+import { rssKb, summary } from './process-stats.js';
 import { startWeb, toPollingClient, toWebSocket } from './propagation.js';
 import type { Report } from './report.js';
 import type { Servers } from './servers.js';
@@ -212,12 +212,6 @@ export async function megatec(report: Report, { quick }: BenchContext): Promise<
   report.add("driver's own time per poll cycle, p99 ms", NaN, qx.p99, false, 3);
 }
 
-/** The middle value (NaN when any is NaN: a failed run fails the row). */
-function median(values: number[]): number {
-  if (values.some(Number.isNaN)) return NaN;
-  return [...values].sort((a, b) => a - b)[values.length >> 1]!;
-}
-
 /** Runs per shutdown row: where in a poll period the battery goes low is chance. */
 const SHUTDOWN_ROUNDS = 3;
 
@@ -239,7 +233,11 @@ export async function shutdown(report: Report, { quick }: BenchContext): Promise
       mine.push(await attempt(what, () => shutdownRun(secondaries, false), failed));
     }
     const label = `${secondaries} secondar${secondaries === 1 ? 'y' : 'ies'}`;
-    const pick = (runs: ShutdownRun[], key: keyof ShutdownRun) => median(runs.map((r) => r[key]));
+    // The median run; a failed run (NaN) fails the row.
+    const pick = (runs: ShutdownRun[], key: keyof ShutdownRun) => {
+      const values = runs.map((run) => run[key]);
+      return values.some(Number.isNaN) ? NaN : summary(values).p50;
+    };
     report.add(`${label}, s`, pick(theirs, 'shutdown'), pick(mine, 'shutdown'), false, 2);
     walls.push([label, pick(theirs, 'wall'), pick(mine, 'wall')]);
     console.error(`bench: shutdown with ${secondaries} secondaries done`);

@@ -33,6 +33,16 @@ export interface UpsmonDeps {
   push?: boolean;
 }
 
+/** One UPS's poll loop. */
+interface PollLoop {
+  /** When its latest poll started. */
+  startedAt: number;
+  /** The next poll's timer; unset while a poll is in flight. */
+  timer: TimerHandle | undefined;
+  /** A change was pushed while a poll was in flight: poll again as soon as it ends. */
+  pushed: boolean;
+}
+
 const SHUTDOWN_TICK_MS = 250;
 const KEEPALIVE_MS = 1000;
 /** The shortest gap between the start of one poll and a poll a pushed change asks for. */
@@ -63,12 +73,8 @@ export class UpsmonRuntime {
   private notifier: Notifier;
   /** The next keep-alive after SHUTDOWNCMD. */
   private timer: TimerHandle | undefined;
-  /** Connections whose poll loop runs, and the timers of those waiting for their next poll. */
-  private readonly polling = new Set<MonitorConnection>();
-  private readonly pollTimers = new Map<MonitorConnection, TimerHandle>();
-  /** When each connection's latest poll started; and those to poll again as soon as it ends. */
-  private readonly pollStarts = new Map<MonitorConnection, number>();
-  private readonly pushedDuringPoll = new Set<MonitorConnection>();
+  /** The connections whose poll loop runs. */
+  private readonly loops = new Map<MonitorConnection, PollLoop>();
   private push: StatusPush | undefined;
   /** The next 250 ms shutdown tick. */
   private ticker: TimerHandle | undefined;
@@ -106,7 +112,7 @@ export class UpsmonRuntime {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const timer of this.pollTimers.values()) this.clock.clearTimeout(timer);
+    this.clearPollTimers();
     if (this.timer) this.clock.clearTimeout(this.timer);
     if (this.ticker) this.clock.clearTimeout(this.ticker);
     this.push?.stop();
@@ -139,10 +145,9 @@ export class UpsmonRuntime {
       return this.connection(conf, monitor);
     });
     for (const gone of old.values()) {
-      const timer = this.pollTimers.get(gone);
+      const timer = this.loops.get(gone)?.timer;
       if (timer) this.clock.clearTimeout(timer);
-      this.pollTimers.delete(gone);
-      this.polling.delete(gone);
+      this.loops.delete(gone);
       void gone.close();
     }
     this.push?.stop();
@@ -150,7 +155,7 @@ export class UpsmonRuntime {
     this.conf = conf;
     this.machine.reload(conf, this.now());
     for (const connection of this.connections)
-      if (!this.polling.has(connection)) void this.pollLoop(connection);
+      if (!this.loops.has(connection)) void this.pollLoop(connection);
     this.notifier = new Notifier(conf, this.deps.logger, this.deps.dryRun ?? false);
     this.deps.logger.info({ monitors: conf.monitors.length }, 'configuration reloaded');
   }
@@ -185,19 +190,22 @@ export class UpsmonRuntime {
    * poll in flight, which may have read the status just before the change.
    */
   private pollSoon(connection: MonitorConnection): void {
-    if (this.stopped || this.machine.shuttingDown || !this.polling.has(connection)) return;
-    const timer = this.pollTimers.get(connection);
-    if (!timer) {
-      this.pushedDuringPoll.add(connection);
+    const loop = this.loops.get(connection);
+    if (this.stopped || this.machine.shuttingDown || !loop) return;
+    if (!loop.timer) {
+      loop.pushed = true;
       return;
     }
-    this.clock.clearTimeout(timer);
-    const next = () => void this.pollLoop(connection);
-    this.pollTimers.set(connection, this.clock.setTimeout(next, this.pushGap(connection)));
+    this.clock.clearTimeout(loop.timer);
+    loop.timer = this.clock.setTimeout(() => void this.pollLoop(connection), this.pushGap(loop));
   }
 
-  private pushGap(connection: MonitorConnection): number {
-    return Math.max(0, (this.pollStarts.get(connection) ?? 0) + PUSH_GAP_MS - this.now());
+  private pushGap(loop: PollLoop): number {
+    return Math.max(0, loop.startedAt + PUSH_GAP_MS - this.now());
+  }
+
+  private clearPollTimers(): void {
+    for (const { timer } of this.loops.values()) if (timer) this.clock.clearTimeout(timer);
   }
 
   /**
@@ -207,26 +215,24 @@ export class UpsmonRuntime {
   private async pollLoop(connection: MonitorConnection): Promise<void> {
     const live = () =>
       !this.stopped && !this.machine.shuttingDown && this.connections.includes(connection);
-    this.polling.add(connection);
-    this.pollTimers.delete(connection);
-    this.pollStarts.set(connection, this.now());
+    let loop = this.loops.get(connection);
+    if (!loop)
+      this.loops.set(connection, (loop = { startedAt: 0, timer: undefined, pushed: false }));
+    loop.timer = undefined;
+    loop.startedAt = this.now();
     const events = live() ? await connection.poll(() => this.now()) : [];
     if (live()) {
       for (const event of events) this.feed(event);
       this.feed({ type: 'tick', at: this.now() });
     }
     if (!live()) {
-      this.polling.delete(connection);
-      this.pollStarts.delete(connection);
-      this.pushedDuringPoll.delete(connection);
+      this.loops.delete(connection);
       return;
     }
     this.push?.watch(connection.monitor);
-    const wait = this.pushedDuringPoll.delete(connection)
-      ? this.pushGap(connection)
-      : this.machine.pollIntervalMs();
-    const next = () => void this.pollLoop(connection);
-    this.pollTimers.set(connection, this.clock.setTimeout(next, wait));
+    const wait = loop.pushed ? this.pushGap(loop) : this.machine.pollIntervalMs();
+    loop.pushed = false;
+    loop.timer = this.clock.setTimeout(() => void this.pollLoop(connection), wait);
   }
 
   /**
@@ -236,8 +242,8 @@ export class UpsmonRuntime {
   private startShutdownTicks(): void {
     if (this.shutdownTicking) return;
     this.shutdownTicking = true;
-    for (const timer of this.pollTimers.values()) this.clock.clearTimeout(timer);
-    this.pollTimers.clear();
+    this.clearPollTimers();
+    this.loops.clear();
     const tick = () => {
       if (this.stopped || this.machine.currentPhase === 'shut-down') return;
       if (this.machine.currentPhase === 'hostsync' && !this.countInFlight) void this.countLogins();
