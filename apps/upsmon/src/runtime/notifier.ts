@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import type { Logger } from '@nut-ts/core';
 import type { NotifyType, UpsmonConf } from '@nut-ts/config';
+import { shellQuote, type CommandLauncher } from './launcher.js';
 
 /** Fills NUT's printf-style message: the first %s is the UPS, a second one the extra text. */
 export function formatNotifyMessage(
@@ -14,13 +14,14 @@ export function formatNotifyMessage(
 
 /**
  * Delivers notifications per NOTIFYFLAG: SYSLOG to the log, WALL through `wall`, EXEC through
- * NOTIFYCMD with NOTIFYTYPE and UPSNAME set. Programs run in the background: a slow NOTIFYCMD
- * never delays a shutdown decision.
+ * NOTIFYCMD with NOTIFYTYPE and UPSNAME set. Programs run in the background (see
+ * {@link CommandLauncher}): a slow NOTIFYCMD never delays a shutdown decision.
  */
 export class Notifier {
   constructor(
     private readonly conf: Pick<UpsmonConf, 'notifyMsg' | 'notifyFlag' | 'notifyCmd'>,
     private readonly logger: Logger,
+    private readonly launcher: CommandLauncher,
     private readonly dryRun: boolean,
   ) {}
 
@@ -43,16 +44,6 @@ export class Notifier {
       this.logger.info({ dryRun: true, command: argv.join(' '), env }, `would run ${what}`);
       return;
     }
-    const child = spawn(argv[0]!, argv.slice(1), {
-      env: { ...process.env, ...env },
-      stdio: 'ignore',
-    });
-    child.on('error', (error) =>
-      this.logger.debug({ err: error.message }, `${what} could not run`),
-    );
+    this.launcher.launch(what, argv, env);
   }
-}
-
-export function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
 }

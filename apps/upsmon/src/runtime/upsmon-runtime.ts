@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { UpsmonMachine } from '../state-machine/machine.js';
 import type { MachineAction, MachineEvent } from '../state-machine/types.js';
 import { MonitorConnection } from './monitor-connection.js';
+import { CommandLauncher } from './launcher.js';
 import { Notifier } from './notifier.js';
 import { executeShutdown } from './shutdown.js';
 import { StatusPush, pollsFor } from './status-push.js';
@@ -71,6 +72,7 @@ export class UpsmonRuntime {
   private machine: UpsmonMachine;
   private connections: MonitorConnection[];
   private notifier: Notifier;
+  private readonly launcher: CommandLauncher;
   /** The next keep-alive after SHUTDOWNCMD. */
   private timer: TimerHandle | undefined;
   /** The connections whose poll loop runs. */
@@ -90,7 +92,8 @@ export class UpsmonRuntime {
     this.clock = deps.clock ?? systemClock;
     this.machine = new UpsmonMachine(conf, this.now());
     this.connections = conf.monitors.map((m) => this.connection(conf, m));
-    this.notifier = new Notifier(conf, deps.logger, deps.dryRun ?? false);
+    this.launcher = new CommandLauncher(deps.logger);
+    this.notifier = this.newNotifier(conf);
     this.push = this.statusPush(conf);
   }
 
@@ -107,6 +110,7 @@ export class UpsmonRuntime {
   }
 
   start(): void {
+    if (!this.deps.dryRun && this.runsPrograms()) this.launcher.prepare();
     for (const connection of this.connections) void this.pollLoop(connection);
   }
 
@@ -116,6 +120,7 @@ export class UpsmonRuntime {
     if (this.timer) this.clock.clearTimeout(this.timer);
     if (this.ticker) this.clock.clearTimeout(this.ticker);
     this.push?.stop();
+    this.launcher.close();
     await Promise.all(this.connections.map((c) => c.close()));
   }
 
@@ -156,8 +161,19 @@ export class UpsmonRuntime {
     this.machine.reload(conf, this.now());
     for (const connection of this.connections)
       if (!this.loops.has(connection)) void this.pollLoop(connection);
-    this.notifier = new Notifier(conf, this.deps.logger, this.deps.dryRun ?? false);
+    this.notifier = this.newNotifier(conf);
     this.deps.logger.info({ monitors: conf.monitors.length }, 'configuration reloaded');
+  }
+
+  /** Whether some notification runs NOTIFYCMD or wall. */
+  private runsPrograms(): boolean {
+    return Object.values(this.conf.notifyFlag).some(
+      (flags) => flags.wall || (flags.exec && this.conf.notifyCmd),
+    );
+  }
+
+  private newNotifier(conf: UpsmonConf): Notifier {
+    return new Notifier(conf, this.deps.logger, this.launcher, this.deps.dryRun ?? false);
   }
 
   private connection(conf: UpsmonConf, monitor: MonitorEntry): MonitorConnection {

@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Logger } from '@nut-ts/core';
+
+/** Quotes `text` as one word for /bin/sh: nothing in it is expanded. */
+export function shellQuote(text: string): string {
+  return `'${text.replace(/\0/g, '').replace(/'/g, `'\\''`)}'`;
+}
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The line that makes the helper start `argv` in the background with `env` added. */
+export function launchLine(argv: readonly string[], env: Readonly<Record<string, string>>): string {
+  const assignments = Object.entries(env).map(([name, value]) => {
+    if (!ENV_NAME.test(name)) throw new Error(`not an environment variable name: ${name}`);
+    return `${name}=${shellQuote(value)} `;
+  });
+  return `${assignments.join('')}${argv.map(shellQuote).join(' ')} </dev/null >/dev/null 2>&1 &\n`;
+}
+
+/**
+ * Starts notification programs (NOTIFYCMD, wall) without waiting for them, and without making
+ * upsmon wait for process creation either. Node's spawn() blocks the event loop until the new
+ * program has started, and copying a Node.js process costs several milliseconds of CPU; on a
+ * host busy shutting down that can hold upsmon's decisions back by hundreds of milliseconds.
+ * So a small `/bin/sh` helper, started on first use, reads one line per program from a pipe
+ * and starts each in the background, in order, reaping them itself. When the helper cannot
+ * run, or has exited, a program is spawned directly (and a new helper tried next time).
+ */
+export class CommandLauncher {
+  private helper: ChildProcess | undefined;
+  /** The helper cannot be started on this host: spawn directly from now on. */
+  private unavailable = false;
+  private closed = false;
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly shell = '/bin/sh',
+  ) {}
+
+  launch(what: string, argv: readonly string[], env: Readonly<Record<string, string>>): void {
+    const helper = this.closed ? undefined : this.running();
+    if (helper?.stdin?.writable) {
+      helper.stdin.write(launchLine(argv, env));
+      return;
+    }
+    const child = spawn(argv[0]!, argv.slice(1), {
+      env: { ...process.env, ...env },
+      stdio: 'ignore',
+    });
+    child.on('error', (error) =>
+      this.logger.debug({ err: error.message }, `${what} could not run`),
+    );
+  }
+
+  /** Starts the helper now, so that the first notification does not wait for it. */
+  prepare(): void {
+    if (!this.closed) this.running();
+  }
+
+  /** Lets the helper finish what it was given and exit; programs it started run on. */
+  close(): void {
+    this.closed = true;
+    this.helper?.stdin?.end();
+    this.helper = undefined;
+  }
+
+  private running(): ChildProcess | undefined {
+    if (this.helper || this.unavailable) return this.helper;
+    const helper = spawn(this.shell, ['-s'], { stdio: ['pipe', 'ignore', 'ignore'] });
+    helper.on('error', (error) => {
+      this.logger.warn(
+        { err: error.message },
+        `cannot start ${this.shell} to run notification programs; starting each directly`,
+      );
+      this.forget(helper);
+    });
+    if (helper.pid === undefined) {
+      // It did not start (the 'error' event says why): no line may go to it.
+      this.unavailable = true;
+      return undefined;
+    }
+    helper.on('exit', (code, signal) => {
+      if (this.helper === helper) {
+        this.logger.warn(
+          { code, signal },
+          'the helper that starts notification programs exited; starting a new one',
+        );
+      }
+      this.forget(helper);
+    });
+    // A write after the helper died fails with EPIPE; the 'exit' handler deals with it.
+    helper.stdin?.on('error', () => undefined);
+    // The helper never keeps upsmon running.
+    helper.unref();
+    (helper.stdin as { unref?: () => void } | null)?.unref?.();
+    this.helper = helper;
+    return helper;
+  }
+
+  private forget(helper: ChildProcess): void {
+    if (this.helper === helper) this.helper = undefined;
+  }
+}
