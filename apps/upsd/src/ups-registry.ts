@@ -16,8 +16,10 @@ export interface ClientRef {
 export class UpsEntry {
   /** NUT's FSD latch: set by FSD, cleared only by restart or removing the UPS. */
   fsd = false;
-  /** Clients logged in to this UPS, oldest first. */
+  /** Clients logged in to this UPS, oldest first (change it through login() and logout()). */
   readonly logins: ClientRef[] = [];
+  /** Told the new active count whenever it changes (NUTTS-WATCH watchers). */
+  private readonly countListeners = new Set<(count: number) => void>();
 
   constructor(
     public name: string,
@@ -29,6 +31,29 @@ export class UpsEntry {
   /** The active count: GET NUMLOGINS. */
   get numLogins(): number {
     return this.logins.length;
+  }
+
+  login(client: ClientRef): void {
+    this.logins.push(client);
+    this.countChanged();
+  }
+
+  /** Ends `client`'s login, if it had one. */
+  logout(client: ClientRef): void {
+    const at = this.logins.indexOf(client);
+    if (at === -1) return;
+    this.logins.splice(at, 1);
+    this.countChanged();
+  }
+
+  /** Calls `listener` with the active count after each change; returns how to stop. */
+  onCountChange(listener: (count: number) => void): () => void {
+    this.countListeners.add(listener);
+    return () => this.countListeners.delete(listener);
+  }
+
+  private countChanged(): void {
+    for (const listener of this.countListeners) listener(this.logins.length);
   }
 }
 
@@ -106,10 +131,7 @@ export class UpsRegistry {
 
   /** Drops `client` from every UPS it was logged in to (connection closed or LOGOUT). */
   forget(client: ClientRef): void {
-    for (const entry of this.entries) {
-      const at = entry.logins.indexOf(client);
-      if (at !== -1) entry.logins.splice(at, 1);
-    }
+    for (const entry of this.entries) entry.logout(client);
   }
 
   stop(): void {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { NutClient } from '@nut-ts/client';
 import { waitFor } from '@nut-ts/testkit';
 import { closeWebSites, startWebSite, subscribe } from './test/web-fixture.js';
 
@@ -44,6 +45,27 @@ describe('live push from our upsd (NUTTS-WATCH)', () => {
       vars: Record<string, string>;
     };
     expect(ups.vars['ups.status']).toBe('OB');
+  });
+
+  it('sends a change of the active count (a host logging in) without waiting for a poll', async () => {
+    const { events, fixture: f } = await startWithoutPolls();
+    const host = new NutClient({
+      host: '127.0.0.1',
+      port: f.port,
+      reconnect: false,
+      credentials: { username: 'mon', password: 'monpass' },
+    });
+    await host.connect();
+    await host.login('ups');
+    const counted = await waitFor(
+      () => events.find((e) => e.type === 'ups-updated' && e.ups.numLogins === 1),
+      { what: 'the pushed count' },
+    );
+    expect(counted).toMatchObject({ ups: { name: 'ups', numLogins: 1 } });
+    await host.close();
+    await waitFor(() => events.some((e) => e.type === 'ups-updated' && e.ups.numLogins === 0), {
+      what: 'the count after the host left',
+    });
   });
 
   it('reads the UPS again when the driver goes away and comes back', async () => {

@@ -110,6 +110,10 @@ export class ServerWatch extends EventEmitter<{ event: [WebEvent] }> {
       void this.poll();
       return;
     }
+    if (change.kind === 'NUMLOGINS') {
+      this.publish(before, { ...before, numLogins: change.count });
+      return;
+    }
     const vars = { ...before.vars };
     if (change.kind === 'VAR') vars[change.name] = change.value;
     else delete vars[change.name];

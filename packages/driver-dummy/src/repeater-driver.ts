@@ -62,7 +62,8 @@ export class RepeaterDriver implements Driver {
   }
 
   private pushed(change: PushedChange, ctx: DriverContext): void {
-    if (change.ups.toLowerCase() !== this.ups.toLowerCase()) return;
+    // The source's active count is its own: ours counts our clients.
+    if (change.kind === 'NUMLOGINS' || change.ups.toLowerCase() !== this.ups.toLowerCase()) return;
     if (change.kind === 'STATE') {
       // Stale, fresh, gone or back: read the whole UPS (a failed read makes ours stale too).
       ctx.requestUpdate?.();

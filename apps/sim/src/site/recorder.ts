@@ -5,8 +5,8 @@ import type { MarkerReader } from './marker-reader.js';
 /**
  * Watches upsd like an operator would: polls ups.status, GET NUMLOGINS and LIST CLIENT over its
  * own connection (which never LOGINs, so it is not counted) and records every change. A status
- * change that upsd pushes (`NUTTS-WATCH`) is polled at once, so status lines carry the moment
- * of the change rather than of the next poll.
+ * or active-count change that upsd pushes (`NUTTS-WATCH`) is polled at once, so those lines
+ * carry the moment of the change rather than of the next poll.
  */
 export class Recorder {
   private client: NutClient | undefined;
@@ -25,7 +25,8 @@ export class Recorder {
   ) {
     this.push = new PushLink({ host: '127.0.0.1', port: options.port });
     this.push.on('change', (change) => {
-      if (change.kind === 'STATE' || change.name === 'ups.status') this.pollNow();
+      if (change.kind === 'STATE' || change.kind === 'NUMLOGINS' || change.name === 'ups.status')
+        this.pollNow();
     });
   }
 

@@ -37,7 +37,7 @@ export const login: Handler<'LOGIN'> = (request, ctx) => {
     return err('ACCESS-DENIED');
   }
   ctx.state.loginUps = ups;
-  ups.logins.push(ctx.client);
+  ups.login(ctx.client);
   ctx.logger.info(
     { user: ctx.state.username, ups: ups.name, count: ups.numLogins },
     'client logged in',

@@ -85,6 +85,33 @@ describe('NUTTS-WATCH (push extension)', () => {
     expect(await quiet.request('GET VAR ups battery.charge')).toBe('VAR ups battery.charge "42"');
   });
 
+  it('tells the watcher each change of the active count', async () => {
+    fixture = await startReady();
+    const watcher = await openLines(fixture.port);
+    expect(await watcher.request('NUTTS-WATCH ups')).toBe('OK NUTTS-WATCH ups');
+    const logIn = async (user: string, password: string) => {
+      const client = await openLines(fixture!.port);
+      for (const line of [`USERNAME ${user}`, `PASSWORD ${password}`, 'LOGIN ups'])
+        expect(await client.request(line)).toMatch(/^OK/);
+      return client;
+    };
+    const primary = await logIn('mon', 'monpass');
+    expect(await watcher.next()).toBe('NUTTS-CHANGE NUMLOGINS ups 1');
+    const secondary = await logIn('sec', 'secpass');
+    expect(await watcher.next()).toBe('NUTTS-CHANGE NUMLOGINS ups 2');
+    expect(await secondary.request('LOGOUT')).toBe('OK Goodbye');
+    expect(await watcher.next()).toBe('NUTTS-CHANGE NUMLOGINS ups 1');
+    // A connection that just ends (a host that lost power) ends its login too.
+    primary.socket.destroy();
+    expect(await watcher.next()).toBe('NUTTS-CHANGE NUMLOGINS ups 0');
+    // A connection without a login changes nothing.
+    const reader = await openLines(fixture.port);
+    expect(await reader.request('GET NUMLOGINS ups')).toBe('NUMLOGINS ups 0');
+    reader.socket.destroy();
+    await once(reader.socket, 'close');
+    expect(await watcher.request('GET NUMLOGINS ups')).toBe('NUMLOGINS ups 0');
+  });
+
   it('refuses an unknown UPS and a wrong argument count', async () => {
     fixture = await startReady();
     expect(

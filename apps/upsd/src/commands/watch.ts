@@ -15,6 +15,8 @@ import { lookupUps, servedValue } from './ups-access.js';
  * - `NUTTS-CHANGE DELVAR <ups> <name>` — a variable went away
  * - `NUTTS-CHANGE STATE <ups> connected|disconnected|stale|fresh` — the driver link changed;
  *   the data may be gone or back, so read the UPS again
+ * - `NUTTS-CHANGE NUMLOGINS <ups> <count>` — the active count changed (a LOGIN, or a logged-in
+ *   connection ended)
  */
 export const WATCH_COMMAND = 'NUTTS-WATCH';
 export const UNWATCH_COMMAND = 'NUTTS-UNWATCH';
@@ -68,11 +70,15 @@ function subscribe(client: PushTarget, ups: UpsEntry): Watch {
   link.setMaxListeners(0);
   link.on('changed', onChanged);
   link.on('state', onState);
+  const stopCount = ups.onCountChange((count) =>
+    client.push(`${CHANGE_WORD} ${wordsReply(['NUMLOGINS', ups.name, String(count)])}`),
+  );
   return {
     ups,
     stop: () => {
       link.off('changed', onChanged);
       link.off('state', onState);
+      stopCount();
     },
   };
 }

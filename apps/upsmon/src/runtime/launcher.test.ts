@@ -23,7 +23,11 @@ function setUp(shell?: string) {
   const log = join(dir.path, 'log');
   /** Starts a program that appends "NOTIFYTYPE UPSNAME parent-PID word" to the log. */
   const record = (word: string, env: Record<string, string> = {}) =>
-    launcher.launch('test', ['/bin/sh', '-c', `echo "$NOTIFYTYPE $UPSNAME $PPID $0" >> ${log}`, word], env);
+    launcher.launch(
+      'test',
+      ['/bin/sh', '-c', `echo "$NOTIFYTYPE $UPSNAME $PPID $0" >> ${log}`, word],
+      env,
+    );
   const lines = async (count: number): Promise<string[]> =>
     waitFor(
       () => {
@@ -54,7 +58,12 @@ describe('CommandLauncher', () => {
     expect(parents.size).toBe(1);
     expect(parents.has(String(process.pid))).toBe(false);
     // They run side by side, as NUT's do, so they may finish in any order.
-    const words = got.map((line) => line.split(' ').filter((_, i) => i !== 2).join(' '));
+    const words = got.map((line) =>
+      line
+        .split(' ')
+        .filter((_, i) => i !== 2)
+        .join(' '),
+    );
     expect(words.sort()).toEqual(
       Array.from({ length: 20 }, (_, i) => `ONBATT ups${i} n${i}`).sort(),
     );
@@ -88,9 +97,12 @@ describe('CommandLauncher', () => {
     record('before');
     const helperPid = Number((await lines(1))[0]!.split(' ')[2]);
     process.kill(helperPid, 'SIGKILL');
-    await waitFor(() => logger.entries.some((e) => e.msg.includes('helper') && e.level === 'warn'), {
-      what: 'the warning that the helper exited',
-    });
+    await waitFor(
+      () => logger.entries.some((e) => e.msg.includes('helper') && e.level === 'warn'),
+      {
+        what: 'the warning that the helper exited',
+      },
+    );
     record('after');
     const got = await lines(2);
     const newPid = Number(got[1]!.split(' ')[2]);
@@ -107,9 +119,12 @@ describe('CommandLauncher', () => {
       [String(process.pid), 'one'],
       [String(process.pid), 'two'],
     ]);
-    await waitFor(() => logger.entries.some((e) => e.msg.includes('cannot start /nonexistent/sh')), {
-      what: 'the warning',
-    });
+    await waitFor(
+      () => logger.entries.some((e) => e.msg.includes('cannot start /nonexistent/sh')),
+      {
+        what: 'the warning',
+      },
+    );
   });
 
   it('lets the helper exit on close, and what it started runs to the end', async () => {

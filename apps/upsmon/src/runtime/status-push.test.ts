@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NutClient } from '@nut-ts/client';
+import { ManualClock } from '@nut-ts/core';
 import { waitFor } from '@nut-ts/testkit';
 import { MonitorConnection } from './monitor-connection.js';
 import { pollsFor } from './status-push.js';
@@ -98,6 +99,39 @@ describe('upsmon follows the status changes our upsd pushes', () => {
     const during = polls.mock.calls.length - before;
     expect(during).toBeGreaterThanOrEqual(1);
     expect(during).toBeLessThanOrEqual(3);
+  });
+
+  it('a primary in HOSTSYNC hears at once that the last secondary has gone', async () => {
+    site = await startTestSite();
+    // Timers move only when told: the 250 ms shutdown ticks, which count logins otherwise,
+    // never fire here, so only the pushed count can end HOSTSYNC.
+    const clock = new ManualClock();
+    const logger = new RecordingLogger();
+    runtime = new UpsmonRuntime(hostConf(site.port, 'primary', { ...SLOW_POLL, hostSync: 600 }), {
+      logger,
+      clock,
+      exit: () => {},
+      runCommand: async () => ({ code: 0, output: '' }),
+    });
+    runtime.start();
+    const secondary = new NutClient({
+      host: '127.0.0.1',
+      port: site.port,
+      reconnect: false,
+      credentials: { username: 'sec', password: 'secpass' },
+    });
+    await secondary.connect();
+    await secondary.login('ups');
+    await waitFor(() => logger.count(PUSH_ACTIVE) === 1, { what: 'the push link' });
+    runtime.requestFsd();
+    await waitFor(() => logger.count('waiting for secondaries to log out (HOSTSYNC)') === 1, {
+      what: 'HOSTSYNC',
+    });
+    expect(logger.count('every secondary has logged out')).toBe(0);
+    await secondary.close();
+    await waitFor(() => logger.count('every secondary has logged out') === 1, {
+      what: 'the end of HOSTSYNC',
+    });
   });
 
   it('push: false (--no-push) opens no push connection and polls only on schedule', async () => {

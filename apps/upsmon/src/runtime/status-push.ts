@@ -10,6 +10,7 @@ import type { MonitorEntry } from '@nut-ts/config';
  * only crowd upsd, and the primary, at the worst moment.
  */
 export function pollsFor(role: 'primary' | 'secondary', change: PushedChange): boolean {
+  if (change.kind === 'NUMLOGINS') return false;
   if (change.kind === 'STATE') return true;
   if (change.name.toLowerCase() !== 'ups.status') return false;
   return role === 'primary' || change.kind === 'DELVAR' || /\bFSD\b/.test(change.value);

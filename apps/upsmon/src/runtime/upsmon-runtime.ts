@@ -83,6 +83,8 @@ export class UpsmonRuntime {
   private stopped = false;
   private shutdownTicking = false;
   private countInFlight = false;
+  /** A pushed count arrived while counting: count once more. */
+  private countAgain = false;
   private readonly clock: Clock;
 
   constructor(
@@ -190,13 +192,10 @@ export class UpsmonRuntime {
       for (const connection of this.connections) {
         const { monitor } = connection;
         const same = monitor.upsName.toLowerCase() === change.ups.toLowerCase();
-        if (
-          monitor.host === host &&
-          monitor.port === port &&
-          same &&
-          pollsFor(monitor.role, change)
-        )
-          this.pollSoon(connection);
+        if (monitor.host !== host || monitor.port !== port || !same) continue;
+        if (change.kind === 'NUMLOGINS') {
+          if (monitor.role === 'primary') this.countSoon();
+        } else if (pollsFor(monitor.role, change)) this.pollSoon(connection);
       }
     });
   }
@@ -269,6 +268,16 @@ export class UpsmonRuntime {
     tick();
   }
 
+  /**
+   * upsd pushed a new active count: in HOSTSYNC, count now (or right after the count in
+   * flight) rather than at the next tick, so the last secondary's logout is seen at once.
+   */
+  private countSoon(): void {
+    if (this.stopped || this.machine.currentPhase !== 'hostsync') return;
+    if (this.countInFlight) this.countAgain = true;
+    else void this.countLogins();
+  }
+
   private async countLogins(): Promise<void> {
     this.countInFlight = true;
     const primaries = this.connections.filter((c) => c.monitor.role === 'primary');
@@ -276,6 +285,10 @@ export class UpsmonRuntime {
     this.countInFlight = false;
     if (this.stopped || this.machine.currentPhase !== 'hostsync') return;
     this.feed({ type: 'numlogins', count: Math.max(0, ...counts), at: this.now() });
+    if (this.countAgain) {
+      this.countAgain = false;
+      this.countSoon();
+    }
   }
 
   private feed(event: MachineEvent): void {

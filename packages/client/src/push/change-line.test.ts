@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseChangeLine } from './change-line.js';
 
 describe('NUTTS-CHANGE lines', () => {
-  it('decodes VAR, DELVAR and STATE', () => {
+  it('decodes VAR, DELVAR, STATE and NUMLOGINS', () => {
     expect(parseChangeLine('NUTTS-CHANGE VAR ups ups.status "OB LB"')).toEqual({
       kind: 'VAR',
       ups: 'ups',
@@ -20,6 +20,11 @@ describe('NUTTS-CHANGE lines', () => {
       ups: 'ups',
       state: 'stale',
     });
+    expect(parseChangeLine('NUTTS-CHANGE NUMLOGINS ups 12')).toEqual({
+      kind: 'NUMLOGINS',
+      ups: 'ups',
+      count: 12,
+    });
   });
 
   it('unescapes quoted values as upsd escapes them', () => {
@@ -36,6 +41,9 @@ describe('NUTTS-CHANGE lines', () => {
       'NUTTS-CHANGE VAR ups',
       'NUTTS-CHANGE VAR ups name',
       'NUTTS-CHANGE OTHER ups x',
+      'NUTTS-CHANGE NUMLOGINS ups',
+      'NUTTS-CHANGE NUMLOGINS ups -1',
+      'NUTTS-CHANGE NUMLOGINS ups 1e3',
     ])
       expect(parseChangeLine(line)).toBeUndefined();
   });

@@ -4,7 +4,8 @@ import { replyWords } from '@nut-ts/protocol';
 export type PushedChange =
   | { kind: 'VAR'; ups: string; name: string; value: string }
   | { kind: 'DELVAR'; ups: string; name: string }
-  | { kind: 'STATE'; ups: string; state: string };
+  | { kind: 'STATE'; ups: string; state: string }
+  | { kind: 'NUMLOGINS'; ups: string; count: number };
 
 /** The first word of every pushed line. */
 export const CHANGE_WORD = 'NUTTS-CHANGE';
@@ -17,5 +18,6 @@ export function parseChangeLine(line: string): PushedChange | undefined {
   if (kind === 'VAR' && value !== undefined) return { kind, ups, name, value };
   if (kind === 'DELVAR') return { kind, ups, name };
   if (kind === 'STATE') return { kind, ups, state: name };
+  if (kind === 'NUMLOGINS' && /^\d{1,9}$/.test(name)) return { kind, ups, count: Number(name) };
   return undefined;
 }
