@@ -101,7 +101,7 @@ describe('upsmon follows the status changes our upsd pushes', () => {
     expect(during).toBeLessThanOrEqual(3);
   });
 
-  it('a primary in HOSTSYNC hears at once that the last secondary has gone', async () => {
+  it('a primary in HOSTSYNC hears at once that the last secondary has gone, and FINALDELAY then ends on time', async () => {
     site = await startTestSite();
     // Timers move only when told: the 250 ms shutdown ticks, which count logins otherwise,
     // never fire here, so only the pushed count can end HOSTSYNC.
@@ -128,10 +128,17 @@ describe('upsmon follows the status changes our upsd pushes', () => {
       what: 'HOSTSYNC',
     });
     expect(logger.count('every secondary has logged out')).toBe(0);
+    clock.advance(100);
     await secondary.close();
     await waitFor(() => logger.count('every secondary has logged out') === 1, {
       what: 'the end of HOSTSYNC',
     });
+    // FINALDELAY (100 ms here) ends on time, not at the next 250 ms tick.
+    expect(runtime.state.currentPhase).toBe('final-delay');
+    clock.advance(99);
+    expect(runtime.state.currentPhase).toBe('final-delay');
+    clock.advance(1);
+    expect(runtime.state.currentPhase).toBe('shut-down');
   });
 
   it('push: false (--no-push) opens no push connection and polls only on schedule', async () => {

@@ -78,8 +78,9 @@ export class UpsmonRuntime {
   /** The connections whose poll loop runs. */
   private readonly loops = new Map<MonitorConnection, PollLoop>();
   private push: StatusPush | undefined;
-  /** The next 250 ms shutdown tick. */
+  /** The next shutdown tick, and when it falls (machine time). */
   private ticker: TimerHandle | undefined;
+  private tickAt = 0;
   private stopped = false;
   private shutdownTicking = false;
   private countInFlight = false;
@@ -251,21 +252,41 @@ export class UpsmonRuntime {
   }
 
   /**
-   * While shutting down: a tick every 250 ms (HOSTSYNC and FINALDELAY run on these, whatever
-   * the servers do) and, for a primary in HOSTSYNC, one GET NUMLOGINS round at a time.
+   * While shutting down: a tick every 250 ms, and one exactly when HOSTSYNC runs out or
+   * FINALDELAY ends (these run on the ticks, whatever the servers do), and, for a primary in
+   * HOSTSYNC, one GET NUMLOGINS round at a time.
    */
   private startShutdownTicks(): void {
     if (this.shutdownTicking) return;
     this.shutdownTicking = true;
     this.clearPollTimers();
     this.loops.clear();
-    const tick = () => {
-      if (this.stopped || this.machine.currentPhase === 'shut-down') return;
-      if (this.machine.currentPhase === 'hostsync' && !this.countInFlight) void this.countLogins();
-      this.ticker = this.clock.setTimeout(tick, SHUTDOWN_TICK_MS);
-      this.feed({ type: 'tick', at: this.now() });
-    };
-    tick();
+    this.tick();
+  }
+
+  private readonly tick = (): void => {
+    this.ticker = undefined;
+    if (this.stopped || this.machine.currentPhase === 'shut-down') return;
+    if (this.machine.currentPhase === 'hostsync' && !this.countInFlight) void this.countLogins();
+    this.feed({ type: 'tick', at: this.now() });
+  };
+
+  /**
+   * Sets the next tick: in 250 ms, or when the running timer (HOSTSYNC, FINALDELAY) ends if
+   * sooner. A decision between ticks (the last secondary gone) can bring it forward, never
+   * push it back.
+   */
+  private scheduleTick(): void {
+    if (this.stopped || this.machine.currentPhase === 'shut-down') return;
+    const now = this.now();
+    const deadline = this.machine.nextDeadline() ?? Infinity;
+    const at = Math.max(now, Math.min(now + SHUTDOWN_TICK_MS, deadline));
+    if (this.ticker) {
+      if (this.tickAt <= at) return;
+      this.clock.clearTimeout(this.ticker);
+    }
+    this.tickAt = at;
+    this.ticker = this.clock.setTimeout(this.tick, at - now);
   }
 
   /**
@@ -294,7 +315,9 @@ export class UpsmonRuntime {
   private feed(event: MachineEvent): void {
     for (const action of this.machine.handle(event)) this.perform(action);
     // From the first decision on, time is kept by the shutdown ticks, not by poll rounds.
-    if (this.machine.shuttingDown) this.startShutdownTicks();
+    if (!this.machine.shuttingDown) return;
+    if (this.shutdownTicking) this.scheduleTick();
+    else this.startShutdownTicks();
   }
 
   private perform(action: MachineAction): void {

@@ -129,6 +129,21 @@ describe('the primary', () => {
     poll(m, 'OL', 0);
     expect(kinds(m.handle({ type: 'fsd-request', at: S }))).toContain('send-fsd');
   });
+
+  it('names the moment HOSTSYNC runs out, then the end of FINALDELAY', () => {
+    const m = new UpsmonMachine(primaryConf(), 0);
+    poll(m, 'OL', 0);
+    expect(m.nextDeadline()).toBeUndefined();
+    m.handle({ type: 'fsd-request', at: S });
+    expect(m.nextDeadline()).toBe(16 * S + 1);
+    m.handle({ type: 'tick', at: 16 * S });
+    expect(m.currentPhase).toBe('hostsync');
+    m.handle({ type: 'tick', at: 16 * S + 1 });
+    expect(m.nextDeadline()).toBe(21 * S + 1);
+    m.handle({ type: 'tick', at: 21 * S + 1 });
+    expect(m.currentPhase).toBe('shut-down');
+    expect(m.nextDeadline()).toBeUndefined();
+  });
 });
 
 describe('a secondary', () => {

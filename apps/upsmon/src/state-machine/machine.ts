@@ -38,6 +38,16 @@ export class UpsmonMachine {
   }
 
   /**
+   * When (machine time) HOSTSYNC runs out or FINALDELAY ends, while one of them runs: a tick
+   * then acts on time, not up to a tick late.
+   */
+  nextDeadline(): number | undefined {
+    if (this.phase === 'hostsync') return this.hostSyncStart + this.config.hostSync * 1000 + 1;
+    if (this.phase === 'final-delay') return this.finalDelayEnd;
+    return undefined;
+  }
+
+  /**
    * Milliseconds until the next poll round: POLLFREQALERT while any UPS needs watching, and
    * gcd(POLLFREQALERT, OBLBDURATION) while an OBLBDURATION timer runs, so it is not overshot.
    */
