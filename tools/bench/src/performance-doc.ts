@@ -176,13 +176,16 @@ ${bullet(
 - Shutdown: our dummy-ups reads its file the moment it changes, and our upsmon polls at once
   when upsd pushes a status change (docs/upsmon.md). So on a small site the primary sets FSD
   within milliseconds of the low battery, in both columns, and in ours every secondary sees
-  FSD at once, where NUT's see the low battery at their next poll (POLLFREQALERT 1 s). What is
-  left is mostly the two FINALDELAYs (secondary, then primary: 2 s) and the primary's 250 ms
-  count of logins. With 50 secondaries the site is 51 upsmon processes on 2 cores, and with
-  the push they all react in the same instant: every one of ours is a Node process whose each
-  NOTIFYCMD and SHUTDOWNCMD costs a fork of itself (about 6 ms of CPU here), and the primary,
-  one of 51, waits its turn for the CPU. There the cores, not the timers, set the pace; on a
-  real site each host has its own.
+  FSD at once, where NUT's see the low battery at their next poll (POLLFREQALERT 1 s). Our
+  upsd also pushes the active count, so our primary sees the last secondary go at once, and
+  its FINALDELAY ends on the millisecond rather than on its next 250 ms tick. What is left is
+  mostly the two FINALDELAYs (secondary, then primary: 2 s). With 50 secondaries the site is 51
+  upsmon processes on 2 cores that all react in the same instant, and each notification runs
+  the simulator's NOTIFYCMD script (a shell, and \`date\` for the time stamp): those scripts,
+  for both columns, take about half of the machine's CPU, and Node itself about a quarter. Our
+  upsmon starts NOTIFYCMD through a small shell helper (docs/upsmon.md), which costs less CPU
+  than a fork of a Node process and never holds up its decisions. There the cores, not the
+  timers, set the pace; on a real site each host has its own.
 - Harness wall time: a simulated site starts one Node process per upsmon of ours, and each
   spends about 0.2 s of CPU loading itself before it logs in (NUT's C upsmon: a few ms). On 2
   cores that is what makes a site of 10 or 50 of our secondaries slower to run from end to end
