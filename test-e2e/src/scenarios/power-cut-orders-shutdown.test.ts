@@ -18,6 +18,14 @@ describe('a power cut running to low battery', () => {
       const counts = site.timeline.filter('count').map((e) => e.count);
       expect(Math.max(...counts.map((c) => c ?? 0))).toBe(secondaries + 1);
       expect(counts).toContain(1);
+      // NOTIFYCMD ran for each host with NOTIFYTYPE and the message (through upsmon's helper).
+      for (const host of site.hosts) {
+        const types = site.timeline.filter('notify', host.name).map((e) => e.detail);
+        const expected =
+          host.spec.role === 'primary' ? ['LOWBATT', 'SHUTDOWN'] : ['FSD', 'SHUTDOWN'];
+        for (const type of expected)
+          expect(types, host.name).toContainEqual(expect.stringMatching(new RegExp(`^${type} "`)));
+      }
     });
   }
 });

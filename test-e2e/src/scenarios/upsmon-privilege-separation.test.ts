@@ -46,6 +46,14 @@ function childrenOf(pid: number): number[] {
     .map(Number);
 }
 
+/** A process's command line, its arguments joined by spaces. */
+function commandLine(pid: number): string {
+  return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+}
+
+/** The `/bin/sh -s` helper that starts NOTIFYCMD and wall for upsmon (docs/upsmon.md). */
+const NOTIFY_HELPER = '/bin/sh -s';
+
 suite('upsmon started as root with -u nobody', () => {
   let temp: { path: string; remove(): void };
   let port: number;
@@ -122,6 +130,10 @@ suite('upsmon started as root with -u nobody', () => {
       groups: String(nobody!.gid),
     });
     expect(readFileSync(`/proc/${child}/status`, 'utf8')).toMatch(/^CapEff:\s+0+$/m);
+    // Notification programs are started by the child's helper, as nobody too.
+    const helpers = childrenOf(child);
+    expect(helpers.map(commandLine)).toEqual([NOTIFY_HELPER]);
+    expect(credentials(helpers[0]!).uid).toBe(nobody!.uid);
 
     writeFileSync(join(temp.path, 'ups.dev'), 'ups.status: OB LB\n');
     expect(await upsmon.exited).toBe(0);
@@ -173,6 +185,7 @@ suite('upsmon started as root with -u nobody', () => {
     await upsmon.waitForOutput(/logged in/);
     expect(upsmon.output()).toMatch(/no privilege separation/);
     expect(credentials(upsmon.child.pid!).uid).toBe(0);
-    expect(childrenOf(upsmon.child.pid!)).toEqual([]);
+    // No monitoring child: the one child is the helper that starts notification programs.
+    expect(childrenOf(upsmon.child.pid!).map(commandLine)).toEqual([NOTIFY_HELPER]);
   });
 });
