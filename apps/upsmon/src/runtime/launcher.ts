@@ -66,7 +66,12 @@ export class CommandLauncher {
 
   private running(): ChildProcess | undefined {
     if (this.helper || this.unavailable) return this.helper;
-    const helper = spawn(this.shell, ['-s'], { stdio: ['pipe', 'ignore', 'ignore'] });
+    // Its own session: a Ctrl-C meant for upsmon in a terminal does not kill it first. It ends
+    // when upsmon closes the pipe, or dies.
+    const helper = spawn(this.shell, ['-s'], {
+      stdio: ['pipe', 'ignore', 'ignore'],
+      detached: true,
+    });
     helper.on('error', (error) => {
       this.logger.warn(
         { err: error.message },
