@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ function setUp(shell?: string) {
   const dir = makeTempDir('launcher-');
   dirs.push(dir);
   const logger = new RecordingLogger();
-  const launcher = new CommandLauncher(logger, shell);
+  const launcher = new CommandLauncher(logger, shell, 100);
   launchers.push(launcher);
   const log = join(dir.path, 'log');
   /** Starts a program that appends "NOTIFYTYPE UPSNAME parent-PID word" to the log. */
@@ -38,6 +38,20 @@ function setUp(shell?: string) {
       { what: `${count} lines in the log` },
     );
   return { dir: dir.path, logger, launcher, record, lines };
+}
+
+/** The states (R, S, Z...) of `pid`'s child processes. */
+function childStates(pid: number): string[] {
+  return readdirSync('/proc').flatMap((entry) => {
+    if (!/^\d+$/.test(entry)) return [];
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const [state, parent] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return Number(parent) === pid ? [state!] : [];
+    } catch {
+      return [];
+    }
+  });
 }
 
 const alive = (pid: number) => {
@@ -67,6 +81,15 @@ describe('CommandLauncher', () => {
     expect(words.sort()).toEqual(
       Array.from({ length: 20 }, (_, i) => `ONBATT ups${i} n${i}`).sort(),
     );
+  });
+
+  it('reaps every program it started: no zombies are left behind', async () => {
+    const { record, lines } = setUp();
+    for (let i = 0; i < 100; i++) record(`n${i}`);
+    const helperPid = Number((await lines(100))[0]!.split(' ')[2]);
+    await waitFor(() => childStates(helperPid).every((state) => state !== 'Z'), {
+      what: 'no zombie children of the helper',
+    });
   });
 
   it('passes any text through untouched, also quoted twice as NOTIFYCMD is', async () => {
@@ -141,7 +164,7 @@ describe('CommandLauncher', () => {
 describe('launchLine', () => {
   it('is one background command with the environment in front', () => {
     expect(launchLine(['/bin/echo', "it's"], { NOTIFYTYPE: 'FSD' })).toBe(
-      `NOTIFYTYPE='FSD' '/bin/echo' 'it'\\''s' </dev/null >/dev/null 2>&1 &\n`,
+      `NOTIFYTYPE='FSD' '/bin/echo' 'it'\\''s' </dev/null >/dev/null 2>&1 & jobs >/dev/null\n`,
     );
   });
 

@@ -8,13 +8,18 @@ export function shellQuote(text: string): string {
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** The line that makes the helper start `argv` in the background with `env` added. */
+/**
+ * The line that makes the helper start `argv` in the background with `env` added. `jobs` then
+ * reaps the programs that have ended: a non-interactive shell reaps background jobs only when
+ * it waits for something, so without it every program would stay a zombie.
+ */
 export function launchLine(argv: readonly string[], env: Readonly<Record<string, string>>): string {
   const assignments = Object.entries(env).map(([name, value]) => {
     if (!ENV_NAME.test(name)) throw new Error(`not an environment variable name: ${name}`);
     return `${name}=${shellQuote(value)} `;
   });
-  return `${assignments.join('')}${argv.map(shellQuote).join(' ')} </dev/null >/dev/null 2>&1 &\n`;
+  const command = `${assignments.join('')}${argv.map(shellQuote).join(' ')}`;
+  return `${command} </dev/null >/dev/null 2>&1 & jobs >/dev/null\n`;
 }
 
 /**
@@ -32,16 +37,20 @@ export class CommandLauncher {
   /** The helper cannot be started on this host: spawn directly from now on. */
   private unavailable = false;
   private closed = false;
+  private reapTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly logger: Logger,
     private readonly shell = '/bin/sh',
+    /** After the last program, when to reap those that ended since (ms). */
+    private readonly reapAfterMs = 5000,
   ) {}
 
   launch(what: string, argv: readonly string[], env: Readonly<Record<string, string>>): void {
     const helper = this.closed ? undefined : this.running();
     if (helper?.stdin?.writable) {
       helper.stdin.write(launchLine(argv, env));
+      this.reapLater(helper);
       return;
     }
     const child = spawn(argv[0]!, argv.slice(1), {
@@ -61,6 +70,8 @@ export class CommandLauncher {
   /** Lets the helper finish what it was given and exit; programs it started run on. */
   close(): void {
     this.closed = true;
+    clearTimeout(this.reapTimer);
+    this.reapTimer = undefined;
     this.helper?.stdin?.end();
     this.helper = undefined;
   }
@@ -70,7 +81,7 @@ export class CommandLauncher {
     // Its own session: a Ctrl-C meant for upsmon in a terminal does not kill it first. It ends
     // when upsmon closes the pipe, or dies.
     const helper = spawn(this.shell, ['-s'], {
-      stdio: ['pipe', 'ignore', 'ignore'],
+      stdio: ['pipe', 'pipe', 'ignore'],
       detached: true,
     });
     helper.on('error', (error) => {
@@ -96,11 +107,27 @@ export class CommandLauncher {
     });
     // A write after the helper died fails with EPIPE; the 'exit' handler deals with it.
     helper.stdin?.on('error', () => undefined);
+    // Only the reaping `jobs` writes here: jobs were left, so look again later.
+    helper.stdout?.on('data', () => this.reapLater(helper));
     // The helper never keeps upsmon running.
     helper.unref();
-    (helper.stdin as { unref?: () => void } | null)?.unref?.();
+    for (const pipe of [helper.stdin, helper.stdout])
+      (pipe as { unref?: () => void } | null)?.unref?.();
     this.helper = helper;
     return helper;
+  }
+
+  /**
+   * Programs that end after the last line's `jobs` are reaped later: `jobs` on its own lists
+   * (and so reaps) what is left, and as long as it lists anything, it runs again.
+   */
+  private reapLater(helper: ChildProcess): void {
+    if (this.reapTimer) return;
+    this.reapTimer = setTimeout(() => {
+      this.reapTimer = undefined;
+      if (helper.stdin?.writable) helper.stdin.write('jobs\n');
+    }, this.reapAfterMs);
+    this.reapTimer.unref();
   }
 
   private forget(helper: ChildProcess): void {
