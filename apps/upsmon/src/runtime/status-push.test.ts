@@ -37,6 +37,18 @@ function start(push: boolean | undefined, role: 'primary' | 'secondary' = 'prima
   return { logger, shutdown };
 }
 
+/** A client of the test site's upsd, signed in as `username`. */
+async function connectAs(username: string, password: string): Promise<NutClient> {
+  const client = new NutClient({
+    host: '127.0.0.1',
+    port: site!.port,
+    reconnect: false,
+    credentials: { username, password },
+  });
+  await client.connect();
+  return client;
+}
+
 function ups() {
   return runtime!.state.ups.get('ups@127.0.0.1:' + site!.port)!;
 }
@@ -75,13 +87,7 @@ describe('upsmon follows the status changes our upsd pushes', () => {
     site = await startTestSite();
     const { logger, shutdown } = start(undefined, 'secondary');
     await waitFor(() => logger.count(PUSH_ACTIVE) === 1, { what: 'the push link' });
-    const admin = new NutClient({
-      host: '127.0.0.1',
-      port: site.port,
-      reconnect: false,
-      credentials: { username: 'admin', password: 'adminpass' },
-    });
-    await admin.connect();
+    const admin = await connectAs('admin', 'adminpass');
     await admin.fsd('ups');
     await admin.close();
     await waitFor(() => shutdown.ran, { what: 'SHUTDOWNCMD' });
@@ -114,13 +120,7 @@ describe('upsmon follows the status changes our upsd pushes', () => {
       runCommand: async () => ({ code: 0, output: '' }),
     });
     runtime.start();
-    const secondary = new NutClient({
-      host: '127.0.0.1',
-      port: site.port,
-      reconnect: false,
-      credentials: { username: 'sec', password: 'secpass' },
-    });
-    await secondary.connect();
+    const secondary = await connectAs('sec', 'secpass');
     await secondary.login('ups');
     await waitFor(() => logger.count(PUSH_ACTIVE) === 1, { what: 'the push link' });
     runtime.requestFsd();
