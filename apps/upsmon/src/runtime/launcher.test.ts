@@ -14,7 +14,7 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) dir.remove();
 });
 
-function setUp(shell?: string) {
+function setUp(shell: string) {
   const dir = makeTempDir('launcher-');
   dirs.push(dir);
   const logger = new RecordingLogger();
@@ -63,9 +63,12 @@ const alive = (pid: number) => {
   }
 };
 
-describe('CommandLauncher', () => {
+/** /bin/sh is dash on Debian and bash elsewhere (Fedora, Arch): the helper must work with both. */
+const SHELLS = ['/bin/sh', '/bin/bash'].filter((shell) => existsSync(shell));
+
+describe.each(SHELLS)('CommandLauncher with %s as the helper', (shell) => {
   it('starts every program through one helper, with its environment', async () => {
-    const { record, lines } = setUp();
+    const { record, lines } = setUp(shell);
     for (let i = 0; i < 20; i++) record(`n${i}`, { NOTIFYTYPE: 'ONBATT', UPSNAME: `ups${i}` });
     const got = await lines(20);
     const parents = new Set(got.map((line) => line.split(' ')[2]));
@@ -84,7 +87,7 @@ describe('CommandLauncher', () => {
   });
 
   it('reaps every program it started: no zombies are left behind', async () => {
-    const { record, lines } = setUp();
+    const { record, lines } = setUp(shell);
     for (let i = 0; i < 100; i++) record(`n${i}`);
     const helperPid = Number((await lines(100))[0]!.split(' ')[2]);
     await waitFor(() => childStates(helperPid).every((state) => state !== 'Z'), {
@@ -93,7 +96,7 @@ describe('CommandLauncher', () => {
   });
 
   it('passes any text through untouched, also quoted twice as NOTIFYCMD is', async () => {
-    const { dir, launcher } = setUp();
+    const { dir, launcher } = setUp(shell);
     const texts = fc.sample(
       fc.array(anyChar, { maxLength: 40 }).map((chars) => chars.join('').replace(/\0/g, '')),
       fuzzRuns(100),
@@ -116,7 +119,7 @@ describe('CommandLauncher', () => {
   });
 
   it('starts a new helper when the old one was killed', async () => {
-    const { logger, record, lines } = setUp();
+    const { logger, record, lines } = setUp(shell);
     record('before');
     const helperPid = Number((await lines(1))[0]!.split(' ')[2]);
     process.kill(helperPid, 'SIGKILL');
@@ -133,6 +136,18 @@ describe('CommandLauncher', () => {
     expect(newPid).not.toBe(process.pid);
   });
 
+  it('lets the helper exit on close, and what it started runs to the end', async () => {
+    const { dir, launcher, record, lines } = setUp(shell);
+    record('first');
+    const helperPid = Number((await lines(1))[0]!.split(' ')[2]);
+    launcher.launch('test', ['/bin/sh', '-c', `sleep 0.2; echo done > ${dir}/late`], {});
+    launcher.close();
+    await waitFor(() => !alive(helperPid), { what: 'the helper to exit' });
+    await waitFor(() => existsSync(join(dir, 'late')), { what: 'the late program' });
+  });
+});
+
+describe('CommandLauncher without a shell', () => {
   it('starts programs directly when the helper cannot run', async () => {
     const { logger, record, lines } = setUp('/nonexistent/sh');
     record('one');
@@ -148,16 +163,6 @@ describe('CommandLauncher', () => {
         what: 'the warning',
       },
     );
-  });
-
-  it('lets the helper exit on close, and what it started runs to the end', async () => {
-    const { dir, launcher, record, lines } = setUp();
-    record('first');
-    const helperPid = Number((await lines(1))[0]!.split(' ')[2]);
-    launcher.launch('test', ['/bin/sh', '-c', `sleep 0.2; echo done > ${dir}/late`], {});
-    launcher.close();
-    await waitFor(() => !alive(helperPid), { what: 'the helper to exit' });
-    await waitFor(() => existsSync(join(dir, 'late')), { what: 'the late program' });
   });
 });
 
