@@ -181,11 +181,11 @@ ${bullet(
   its FINALDELAY ends on the millisecond rather than on its next 250 ms tick. What is left is
   mostly the two FINALDELAYs (secondary, then primary: 2 s). With 50 secondaries the site is 51
   upsmon processes on 2 cores that all react in the same instant, and each notification runs
-  the simulator's NOTIFYCMD script (a shell, and \`date\` for the time stamp): those scripts,
-  for both columns, take about half of the machine's CPU, and Node itself about a quarter. Our
-  upsmon starts NOTIFYCMD through a small shell helper (docs/upsmon.md), which costs less CPU
-  than a fork of a Node process and never holds up its decisions. There the cores, not the
-  timers, set the pace; on a real site each host has its own.
+  the simulator's NOTIFYCMD script (a small shell script, in both columns), so the scripts and
+  the daemons compete for the cores. Our upsmon starts NOTIFYCMD through a small shell helper
+  (docs/upsmon.md), which costs less CPU than a fork of a Node process and never holds up its
+  decisions. There the cores, not the timers, set the pace; on a real site each host has its
+  own.
 - Harness wall time: a simulated site starts one Node process per upsmon of ours, and each
   spends about 0.2 s of CPU loading itself before it logs in (NUT's C upsmon: a few ms). On 2
   cores that is what makes a site of 10 or 50 of our secondaries slower to run from end to end
