@@ -54,6 +54,12 @@ function commandLine(pid: number): string {
 /** The `/bin/sh -s` helper that starts NOTIFYCMD and wall for upsmon (docs/upsmon.md). */
 const NOTIFY_HELPER = '/bin/sh -s';
 
+/** `pid`'s children once it has some (upsmon starts its helper after the first poll). */
+function helperOf(pid: number): number[] | undefined {
+  const children = childrenOf(pid);
+  return children.length > 0 ? children : undefined;
+}
+
 suite('upsmon started as root with -u nobody', () => {
   let temp: { path: string; remove(): void };
   let port: number;
@@ -131,7 +137,7 @@ suite('upsmon started as root with -u nobody', () => {
     });
     expect(readFileSync(`/proc/${child}/status`, 'utf8')).toMatch(/^CapEff:\s+0+$/m);
     // Notification programs are started by the child's helper, as nobody too.
-    const helpers = childrenOf(child);
+    const helpers = await waitFor(() => helperOf(child), { what: 'the notification helper' });
     expect(helpers.map(commandLine)).toEqual([NOTIFY_HELPER]);
     expect(credentials(helpers[0]!).uid).toBe(nobody!.uid);
 
@@ -186,6 +192,9 @@ suite('upsmon started as root with -u nobody', () => {
     expect(upsmon.output()).toMatch(/no privilege separation/);
     expect(credentials(upsmon.child.pid!).uid).toBe(0);
     // No monitoring child: the one child is the helper that starts notification programs.
-    expect(childrenOf(upsmon.child.pid!).map(commandLine)).toEqual([NOTIFY_HELPER]);
+    const children = await waitFor(() => helperOf(upsmon.child.pid!), {
+      what: 'the notification helper',
+    });
+    expect(children.map(commandLine)).toEqual([NOTIFY_HELPER]);
   });
 });

@@ -141,8 +141,7 @@ ${bullet(
     `server from beating NUT's poll loop at these levels. nut-ts keeps its own share small: ` +
     `a plain TCP client is read into one shared buffer and answered with a single write(2). ` +
     `On this shared machine round trips/s move by 10 to 30 % from one run to the next, NUT's ` +
-    `as much as ours (NUT's own 64-client rate ranged from 25,000 to 47,000 over four runs on ` +
-    `2026-12-01); the CPU rows move far less.`,
+    `as much as ours; the CPU rows move far less.`,
 )}
 - LIST replies: NUT 2.8.0 writes BEGIN, each item and END separately without TCP_NODELAY, so
   Nagle and delayed ACKs cost it about 44 ms per LIST; nut-ts writes a reply whole. This also

@@ -27,10 +27,10 @@ export function launchLine(argv: readonly string[], env: Readonly<Record<string,
  * upsmon wait for process creation either. Node's spawn() blocks the event loop until the new
  * program has started, and copying a Node.js process costs several milliseconds of CPU; on a
  * host busy shutting down that can hold upsmon's decisions back by hundreds of milliseconds.
- * So a small `/bin/sh` helper, started with upsmon (or on first use), reads one line per
- * program from a pipe and starts each in the background, in order, reaping them itself. When
- * the helper cannot run, or has exited, a program is spawned directly (and a new helper tried
- * next time). A line the helper had not read yet when it was killed is lost with it.
+ * So a small `/bin/sh` helper, started after upsmon's first poll (or on first use), reads one
+ * line per program from a pipe and starts each in the background, in order, reaping them. A
+ * helper that has exited is replaced; where none can start, each program is spawned directly. A
+ * line the helper had not read yet when it was killed is lost with it.
  */
 export class CommandLauncher {
   private helper: ChildProcess | undefined;
@@ -62,7 +62,7 @@ export class CommandLauncher {
     );
   }
 
-  /** Starts the helper now, so that the first notification does not wait for it. */
+  /** Makes sure the helper runs (starting it if needed): the next notification need not wait. */
   prepare(): void {
     if (!this.closed) this.running();
   }

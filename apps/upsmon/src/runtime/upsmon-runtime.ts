@@ -113,7 +113,6 @@ export class UpsmonRuntime {
   }
 
   start(): void {
-    if (!this.deps.dryRun && this.runsPrograms()) this.launcher.prepare();
     for (const connection of this.connections) void this.pollLoop(connection);
   }
 
@@ -168,10 +167,12 @@ export class UpsmonRuntime {
     this.deps.logger.info({ monitors: conf.monitors.length }, 'configuration reloaded');
   }
 
-  /** Whether some notification runs NOTIFYCMD or wall. */
-  private runsPrograms(): boolean {
-    return Object.values(this.conf.notifyFlag).some(
-      (flags) => flags.wall || (flags.exec && this.conf.notifyCmd),
+  /** Whether some notification runs NOTIFYCMD or wall (--dry-run only logs them). */
+  private get launchesPrograms(): boolean {
+    const { notifyFlag, notifyCmd } = this.conf;
+    return (
+      !this.deps.dryRun &&
+      Object.values(notifyFlag).some((flags) => flags.wall || (flags.exec && notifyCmd))
     );
   }
 
@@ -245,7 +246,10 @@ export class UpsmonRuntime {
       this.loops.delete(connection);
       return;
     }
+    // Both are (re)opened after a poll, off the way to the first login, and ready before the
+    // next notification or change.
     this.push?.watch(connection.monitor);
+    if (this.launchesPrograms) this.launcher.prepare();
     const wait = loop.pushed ? this.pushGap(loop) : this.machine.pollIntervalMs();
     loop.pushed = false;
     loop.timer = this.clock.setTimeout(() => void this.pollLoop(connection), wait);
