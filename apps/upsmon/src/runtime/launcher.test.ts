@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { anyChar, fuzzRuns, makeTempDir, waitFor } from '@nut-ts/testkit';
+import { anyChar, makeTempDir, scale, waitFor } from '@nut-ts/testkit';
 import { CommandLauncher, launchLine, shellQuote } from './launcher.js';
 import { RecordingLogger } from './site.test-helper.js';
 
@@ -97,9 +97,10 @@ describe.each(SHELLS)('CommandLauncher with %s as the helper', (shell) => {
 
   it('passes any text through untouched, also quoted twice as NOTIFYCMD is', async () => {
     const { dir, launcher } = setUp(shell);
+    // Each text starts two shells, so the soak run takes 2,000 rather than fast-check's 20,000.
     const texts = fc.sample(
       fc.array(anyChar, { maxLength: 40 }).map((chars) => chars.join('').replace(/\0/g, '')),
-      fuzzRuns(100),
+      scale(100, 2_000),
     );
     texts.push(`it's $(touch ${dir}/pwned); \`id\` "x" \\ ${'\n'} end`);
     texts.forEach((text, i) => {
@@ -110,6 +111,7 @@ describe.each(SHELLS)('CommandLauncher with %s as the helper', (shell) => {
     });
     await waitFor(() => texts.every((_, i) => existsSync(join(dir, `out${i}`))), {
       what: 'every output file',
+      timeoutMs: scale(10_000, 120_000),
     });
     await waitFor(
       () => texts.every((text, i) => readFileSync(join(dir, `out${i}`), 'utf8') === text),
