@@ -1,5 +1,5 @@
 import { NutClient } from '@nut-ts/client';
-import { cpuMs, percentile } from './process-stats.js';
+import { cpuMs, percentile, userSystemMs } from './process-stats.js';
 
 async function open(port: number): Promise<NutClient> {
   const client = new NutClient({
@@ -32,8 +32,16 @@ export const CLIENT_LEVELS = [1, 64, 1000] as const;
 /** A server under test, named for the bench's messages. */
 type NamedServer = { name: string; port: number; pid: number };
 
-/** One round: each round trip's latency (ms), the server's CPU time, the round's length. */
-type Run = { samples: number[]; cpuMs: number; ms: number };
+/**
+ * One round: each round trip's latency (ms), the server's CPU time, the share of it spent in
+ * user space (from the tick counters), the round's length.
+ */
+type Run = {
+  samples: number[];
+  cpuMs: number;
+  ticks: { user: number; system: number };
+  ms: number;
+};
 
 /** One server's GET VAR results: round trips/s, latency and its CPU time per request. */
 export interface Throughput {
@@ -44,6 +52,8 @@ export interface Throughput {
   max: number;
   /** The server's user + system CPU per round trip, in microseconds. */
   cpuUs: number;
+  /** The part of `cpuUs` spent in user space (the rest is the kernel's network stack). */
+  userUs: number;
 }
 
 /** One run of `GET VAR` with `clients` connections, each one request at a time. */
@@ -55,6 +65,7 @@ async function getVarRun(
   const connections = await openMany(server.port, clients);
   const samples: number[] = [];
   const cpuBefore = cpuMs(server.pid);
+  const ticksBefore = userSystemMs(server.pid);
   const began = performance.now();
   const end = Date.now() + durationMs;
   try {
@@ -68,14 +79,30 @@ async function getVarRun(
       }),
     );
     // The last replies may come well after `end` from a server that made a client wait.
-    return { samples, cpuMs: cpuMs(server.pid) - cpuBefore, ms: performance.now() - began };
+    const ticksAfter = userSystemMs(server.pid);
+    return {
+      samples,
+      cpuMs: cpuMs(server.pid) - cpuBefore,
+      ticks: {
+        user: ticksAfter.user - ticksBefore.user,
+        system: ticksAfter.system - ticksBefore.system,
+      },
+      ms: performance.now() - began,
+    };
   } finally {
     await Promise.all(connections.map((c) => c.close().catch(() => {})));
   }
 }
 
 /** Results of a server that was not measured (n/a in the tables). */
-export const NOT_MEASURED: Throughput = { rps: NaN, p50: NaN, p99: NaN, max: NaN, cpuUs: NaN };
+export const NOT_MEASURED: Throughput = {
+  rps: NaN,
+  p50: NaN,
+  p99: NaN,
+  max: NaN,
+  cpuUs: NaN,
+  userUs: NaN,
+};
 
 /** A server's results over its rounds; NaN (n/a) when a round failed. */
 function throughput(runs: readonly Run[] | undefined): Throughput {
@@ -83,12 +110,16 @@ function throughput(runs: readonly Run[] | undefined): Throughput {
   const all = runs.flatMap((run) => run.samples).sort((a, b) => a - b);
   const perRound = runs.map((run) => run.samples.length / (run.ms / 1000)).sort((a, b) => a - b);
   const cpu = runs.reduce((sum, run) => sum + run.cpuMs, 0);
+  const user = runs.reduce((sum, run) => sum + run.ticks.user, 0);
+  const system = runs.reduce((sum, run) => sum + run.ticks.system, 0);
+  const cpuUs = (cpu * 1000) / all.length;
   return {
     rps: percentile(perRound, 50),
     p50: percentile(all, 50),
     p99: percentile(all, 99),
     max: all.at(-1) ?? NaN,
-    cpuUs: (cpu * 1000) / all.length,
+    cpuUs,
+    userUs: (cpuUs * user) / (user + system),
   };
 }
 

@@ -133,7 +133,15 @@ ${bullet(
     `round trips/s measures both. The CPU rows isolate the server: with 64 clients NUT's C ` +
     `loop spends ${n(report.fact('cpu.nut.64'))} µs per GET VAR, nut-ts ` +
     `${n(report.fact('cpu.ours.64'))} µs, and a plain Node.js server that does no protocol ` +
-    `work at all (the † rows) ${n(report.fact('plain.cpu.64'))} µs. That plain server reached ` +
+    `work at all (the † rows) ${n(report.fact('plain.cpu.64'))} µs. In user space, where ` +
+    `the three differ, NUT spends ${n(report.fact('user.nut.64'))} µs, the plain Node.js ` +
+    `server ${n(report.fact('plain.user.64'))} µs and nut-ts ` +
+    `${n(report.fact('user.ours.64'))} µs; the rest is the kernel's TCP work (NUT ` +
+    `${n(report.fact('cpu.nut.64') - report.fact('user.nut.64'))} µs, nut-ts ` +
+    `${n(report.fact('cpu.ours.64') - report.fact('user.ours.64'))} µs). The plain ` +
+    `server's user-space time, ` +
+    `${n(report.fact('plain.user.64') / report.fact('user.nut.64'))} times NUT's, is Node's ` +
+    `own way from a readable socket to JavaScript and back. That plain server reached ` +
     `${ratioText(report.fact('plain.rps.1'))} of NUT's round trips/s with 1 client and ` +
     `${ratioText(report.fact('plain.rps.64'))} with 64 (nut-ts: ` +
     `${ratioText(report.fact('rps.1'))} and ${ratioText(report.fact('rps.64'))}): what Node's ` +

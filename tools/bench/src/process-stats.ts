@@ -31,13 +31,22 @@ export function cpuMs(pid: number): number {
   }
 }
 
-/** utime + stime from `/proc/<pid>/stat`, in ms (10 ms ticks). */
-function tickCpuMs(pid: number): number {
+/**
+ * CPU time of process `pid` so far in user space and in the kernel, in ms, from utime and stime
+ * of `/proc/<pid>/stat`: counted in 10 ms ticks, so only differences over seconds mean much.
+ */
+export function userSystemMs(pid: number): { user: number; system: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the `(comm)`, which may itself hold spaces: utime and stime are 14th and 15th.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  const tickMs = 1000 / 100; // USER_HZ is 100 on Linux
+  return { user: Number(fields[11]) * tickMs, system: Number(fields[12]) * tickMs };
+}
+
+/** utime + stime from `/proc/<pid>/stat`, in ms (10 ms ticks). */
+function tickCpuMs(pid: number): number {
+  const { user, system } = userSystemMs(pid);
+  return user + system;
 }
 
 /** Percent of one core `pid` used over `ms` milliseconds of wall time. */

@@ -47,14 +47,20 @@ export async function requests(report: Report, ctx: BenchContext): Promise<void>
       .set(`max.nut.${clients}`, a.max)
       .set(`max.ours.${clients}`, b.max)
       .set(`cpu.nut.${clients}`, a.cpuUs)
-      .set(`cpu.ours.${clients}`, b.cpuUs);
+      .set(`cpu.ours.${clients}`, b.cpuUs)
+      .set(`user.nut.${clients}`, a.userUs)
+      .set(`user.ours.${clients}`, b.userUs);
     report.add(`GET VAR round trips/s, ${clients} client(s)`, a.rps, b.rps, true, 0);
     report.add(`GET VAR p50 ms, ${clients} client(s)`, a.p50, b.p50, false, 3);
     report.add(`GET VAR p99 ms, ${clients} client(s)`, a.p99, b.p99, false, 3);
     report.add(`GET VAR slowest ms, ${clients} client(s)`, a.max, b.max, false, 1);
     report.add(`upsd CPU per GET VAR µs, ${clients} client(s)`, a.cpuUs, b.cpuUs, false, 1);
+    report.add(`… of it in user space µs, ${clients} client(s)`, a.userUs, b.userUs, false, 1);
     if (p) {
-      report.facts.set(`plain.rps.${clients}`, p.rps / a.rps).set(`plain.cpu.${clients}`, p.cpuUs);
+      report.facts
+        .set(`plain.rps.${clients}`, p.rps / a.rps)
+        .set(`plain.cpu.${clients}`, p.cpuUs)
+        .set(`plain.user.${clients}`, p.userUs);
       report.add(
         `GET VAR round trips/s, ${clients} client(s), plain Node.js server†`,
         a.rps,
@@ -66,6 +72,13 @@ export async function requests(report: Report, ctx: BenchContext): Promise<void>
         `server CPU per GET VAR µs, ${clients} client(s), plain Node.js server†`,
         a.cpuUs,
         p.cpuUs,
+        false,
+        1,
+      );
+      report.add(
+        `… of it in user space µs, ${clients} client(s), plain Node.js server†`,
+        a.userUs,
+        p.userUs,
         false,
         1,
       );
