@@ -1,5 +1,5 @@
 import { connect as netConnect, type Socket } from 'node:net';
-import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls';
+import type { ConnectionOptions, TLSSocket } from 'node:tls';
 import { TransportError, type Logger } from '@nut-ts/core';
 import { LineFramer, ReplyMismatch, endsList } from '@nut-ts/protocol';
 
@@ -160,6 +160,9 @@ export class Connection {
 
   /** Upgrades the socket to TLS after the server said `OK STARTTLS`. */
   async upgradeToTls(options: ConnectionOptions): Promise<void> {
+    // Loaded here, not at start-up: most clients never use TLS, and node:tls costs a process
+    // several milliseconds and over a megabyte to load.
+    const { connect: tlsConnect } = await import('node:tls');
     const raw = this.socket;
     raw.removeAllListeners('data');
     raw.removeAllListeners('close');

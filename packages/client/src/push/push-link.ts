@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events';
 import { connect as netConnect, type Socket } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
 import { noopLogger, type Logger } from '@nut-ts/core';
 import type { TlsOptions } from '../nut-client-options.js';
 import { parseChangeLine, type PushedChange } from './change-line.js';
@@ -100,6 +99,7 @@ export class PushLink extends EventEmitter<PushLinkEvents> {
       raw.destroy();
       throw new Error('the server refused STARTTLS');
     }
+    const { connect: tlsConnect } = await import('node:tls'); // only when TLS is used
     return new Promise((resolve, reject) => {
       const secure = tlsConnect(
         {
