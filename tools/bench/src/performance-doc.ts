@@ -130,26 +130,23 @@ ${report.tables()}
   interval; the push extension removes it for nut-web.
 ${bullet(
   `Throughput: on this 2-core machine the bench client and the server share the cores, so ` +
-    `round trips/s measures both. The CPU rows isolate the server: with 64 clients NUT's C ` +
-    `loop spends ${n(report.fact('cpu.nut.64'))} µs per GET VAR, nut-ts ` +
-    `${n(report.fact('cpu.ours.64'))} µs, and a plain Node.js server that does no protocol ` +
-    `work at all (the † rows) ${n(report.fact('plain.cpu.64'))} µs. In user space, where ` +
-    `the three differ, NUT spends ${n(report.fact('user.nut.64'))} µs, the plain Node.js ` +
-    `server ${n(report.fact('plain.user.64'))} µs and nut-ts ` +
-    `${n(report.fact('user.ours.64'))} µs; the rest is the kernel's TCP work (NUT ` +
-    `${n(report.fact('cpu.nut.64') - report.fact('user.nut.64'))} µs, nut-ts ` +
-    `${n(report.fact('cpu.ours.64') - report.fact('user.ours.64'))} µs). The plain ` +
-    `server's user-space time, ` +
-    `${n(report.fact('plain.user.64') / report.fact('user.nut.64'))} times NUT's, is Node's ` +
-    `own way from a readable socket to JavaScript and back. That plain server reached ` +
+    `round trips/s measures both, and it moves by 10 to 30 % from one run to the next, NUT's as ` +
+    `much as ours. The CPU rows isolate the server, and the user-space rows show where the ` +
+    `servers differ. With 1 client each request is a whole turn of the event loop: NUT's C ` +
+    `loop spends ${n(report.fact('user.nut.1'))} µs of user-space CPU on it, a plain Node.js ` +
+    `server that does no protocol work at all (the † rows) ` +
+    `${n(report.fact('plain.user.1'))} µs, and nut-ts ${n(report.fact('user.ours.1'))} µs. ` +
+    `With 64 clients a turn serves several requests: NUT ${n(report.fact('user.nut.64'))} µs, ` +
+    `the plain server ${n(report.fact('plain.user.64'))} µs, nut-ts ` +
+    `${n(report.fact('user.ours.64'))} µs, while the kernel's part is NUT ` +
+    `${n(report.fact('cpu.nut.64') - report.fact('user.nut.64'))} µs and nut-ts ` +
+    `${n(report.fact('cpu.ours.64') - report.fact('user.ours.64'))} µs. What Node pays to get ` +
+    `from a readable socket to JavaScript and back, before any work, is the floor under a ` +
+    `Node.js server, and nut-ts stays near it: a plain TCP client is read into one shared ` +
+    `buffer and answered with a single write(2). In this run the plain server reached ` +
     `${ratioText(report.fact('plain.rps.1'))} of NUT's round trips/s with 1 client and ` +
-    `${ratioText(report.fact('plain.rps.64'))} with 64 (nut-ts: ` +
-    `${ratioText(report.fact('rps.1'))} and ${ratioText(report.fact('rps.64'))}): what Node's ` +
-    `event loop pays per wake-up and per read, before any work, is what keeps a Node.js ` +
-    `server from beating NUT's poll loop at these levels. nut-ts keeps its own share small: ` +
-    `a plain TCP client is read into one shared buffer and answered with a single write(2). ` +
-    `On this shared machine round trips/s move by 10 to 30 % from one run to the next, NUT's ` +
-    `as much as ours; the CPU rows move far less.`,
+    `${ratioText(report.fact('plain.rps.64'))} with 64, nut-ts ` +
+    `${ratioText(report.fact('rps.1'))} and ${ratioText(report.fact('rps.64'))}.`,
 )}
 - LIST replies: NUT 2.8.0 writes BEGIN, each item and END separately without TCP_NODELAY, so
   Nagle and delayed ACKs cost it about 44 ms per LIST; nut-ts writes a reply whole. This also
@@ -175,9 +172,11 @@ ${bullet(
     `under 1 KB per connection.`,
 )}
 ${bullet(
-  `Idle CPU is near zero for all (0.001 is 0.3 ms of CPU in 30 s); our ` +
-    `dummy-ups and upsmon spend ${n(report.fact('cpu.dummy'), 2)} and ` +
-    `${n(report.fact('cpu.upsmon'), 2)} % of a core on their timers and garbage collection.`,
+  `Idle CPU is near zero for all (0.001 is 0.3 ms of CPU in 30 s). Our dummy-ups and upsmon ` +
+    `spend ${n(report.fact('cpu.dummy'), 2)} and ${n(report.fact('cpu.upsmon'), 2)} % of a ` +
+    `core, about ${n(report.fact('cpu.dummy') * 20, 1)} ms per 2 s driver poll and ` +
+    `${n(report.fact('cpu.upsmon') * 50, 1)} ms per 5 s upsmon poll: JavaScript that runs too ` +
+    `seldom for V8 to optimize it.`,
 )}
 ${bullet(
   `Megatec: the driver's own work per poll (${n(own, 2)} ms at p50) is a tiny fraction of the ` +
