@@ -52,7 +52,7 @@ export interface Throughput {
   max: number;
   /** The server's user + system CPU per round trip, in microseconds. */
   cpuUs: number;
-  /** The part of `cpuUs` spent in user space (the rest is the kernel's network stack). */
+  /** The part of `cpuUs` spent in user space (the rest is in the kernel). */
   userUs: number;
 }
 

@@ -93,7 +93,8 @@ ${report.tables()}
   64 clients the plain Node.js server (†) takes its turn in the same rounds.
   Connections open 50 at a time (NUT's upsd listens with a backlog of 16). "upsd CPU per GET
   VAR" is the server's user + system time from \`/proc\` over the rounds, divided by the
-  round trips: the server's own cost, whatever the client.
+  round trips: the server's own cost, whatever the client. "… of it in user space" splits it in
+  the proportion of utime to stime (\`/proc/<pid>/stat\`); the rest is time in the kernel.
 
 - Propagation: the bench driver sets a new value of one variable and timestamps it; a client
   sending \`GET VAR\` back to back, or a WebSocket subscriber of nut-web (its own process,
