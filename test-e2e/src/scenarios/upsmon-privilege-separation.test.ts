@@ -54,10 +54,16 @@ function commandLine(pid: number): string {
 /** The `/bin/sh -s` helper that starts NOTIFYCMD and wall for upsmon (docs/upsmon.md). */
 const NOTIFY_HELPER = '/bin/sh -s';
 
-/** `pid`'s children once it has some (upsmon starts its helper after the first poll). */
+/**
+ * `pid`'s children once it has some (upsmon starts its helper after the first poll) and each
+ * runs its own program: a child caught between fork and exec still shows `pid`'s command line.
+ */
 function helperOf(pid: number): number[] | undefined {
   const children = childrenOf(pid);
-  return children.length > 0 ? children : undefined;
+  const own = commandLine(pid);
+  return children.length > 0 && children.every((child) => commandLine(child) !== own)
+    ? children
+    : undefined;
 }
 
 suite('upsmon started as root with -u nobody', () => {
