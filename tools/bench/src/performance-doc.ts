@@ -196,10 +196,18 @@ ${bullet(
   (docs/upsmon.md), which costs less CPU than a fork of a Node process and never holds up its
   decisions. There the cores, not the timers, set the pace; on a real site each host has its
   own.
-- Harness wall time: a simulated site starts one Node process per upsmon of ours, and each
-  spends about 0.2 s of CPU loading itself before it logs in (NUT's C upsmon: a few ms). On 2
-  cores that is what makes a site of 10 or 50 of our secondaries slower to run from end to end
-  than the same site with NUT's; with 1 secondary the faster shutdown wins.
+${bullet(
+  `Harness wall time: a simulated site starts one Node process per upsmon of ours, and each ` +
+    `spends about 0.2 s of CPU loading itself before it logs in (NUT's C upsmon: a few ms); ` +
+    `${n(report.fact('node.startup'), 0)} ms of that is Node.js starting, before any of our ` +
+    `code runs` +
+    (Number.isNaN(report.fact('node.extraCa'))
+      ? `. `
+      : `, of which ${n(report.fact('node.extraCa'), 0)} ms is this machine's ` +
+        `NODE_EXTRA_CA_CERTS (Node reads and parses that certificate file at every start). `) +
+    `On 2 cores that is what makes a site of 10 or 50 of our secondaries slower to run from ` +
+    `end to end than the same site with NUT's; with 1 secondary the faster shutdown wins.`,
+)}
 - \`pnpm bench -- --quick\` runs a shorter version (fewer samples, 1,000 idle connections, one
   secondary) and prints the tables without writing this file. \`pnpm bench -- --only
   requests,propagation\` runs only the named sections (\`--help\` lists them), also without

@@ -2,6 +2,7 @@ import { findBin } from '@nut-ts/sim';
 import { CLIENT_LEVELS, NOT_MEASURED, getVarRounds, listLatency, pipelined } from './measure.js';
 import { idleConnections } from './idle-connections.js';
 import { idleDummyUps, idleNutdrvQx, idleUpsmon, idleUse } from './idle-daemons.js';
+import { nodeStartup } from './node-startup.js';
 import { megatecPollCycle } from './megatec-poll.js';
 import { rssKb, summary } from './process-stats.js';
 import { startWeb, toPollingClient, toWebSocket } from './propagation.js';
@@ -257,4 +258,6 @@ export async function shutdown(report: Report, { quick }: BenchContext): Promise
   }
   for (const [label, theirs, mine] of walls)
     report.add(`harness wall time (start, power cut, stop), ${label}, s`, theirs, mine, false, 2);
+  const startup = nodeStartup();
+  report.facts.set('node.startup', startup.ms).set('node.extraCa', startup.extraCaMs);
 }
