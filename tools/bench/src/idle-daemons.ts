@@ -18,6 +18,10 @@ export interface IdleUse {
 }
 
 const NOTHING: IdleUse = { rssMb: NaN, cpuPercent: NaN };
+
+/** How often the idle drivers poll (`pollinterval`) and the idle upsmon polls (POLLFREQ), s. */
+export const IDLE_POLL_S = { driver: 2, upsmon: 5 } as const;
+
 const asRoot = process.getuid?.() === 0;
 
 /** `pid` and its direct children (NUT's upsmon forks one), for RSS sums. */
@@ -63,7 +67,7 @@ async function measureDriver(
   const { section, teardown } = await setup(temp.path);
   writeFileSync(
     join(etc, 'ups.conf'),
-    `pollinterval = 2\n[idle]\n  driver = ${driverName}\n${section}`,
+    `pollinterval = ${IDLE_POLL_S.driver}\n[idle]\n  driver = ${driverName}\n${section}`,
   );
   const args = [
     '-a',
@@ -151,7 +155,7 @@ export async function idleUpsmon(
       ...(nut && asRoot ? ['RUN_AS_USER root'] : []),
       `MONITOR ${ups}@127.0.0.1:${port} 1 upsmon_secondary secpass secondary`,
       'SHUTDOWNCMD "/bin/true"',
-      'POLLFREQ 5',
+      `POLLFREQ ${IDLE_POLL_S.upsmon}`,
       '',
     ].join('\n'),
   );

@@ -1,3 +1,4 @@
+import { IDLE_POLL_S } from './idle-daemons.js';
 import { CLIENT_LEVELS } from './measure.js';
 import { ratioText, wrap, type Report } from './report.js';
 
@@ -58,6 +59,8 @@ function targets(report: Report): string {
 export function performanceDoc(report: Report): string {
   const date = new Date().toISOString().slice(0, 10);
   const load = report.peakLoad;
+  /** CPU (ms) per poll of an idle program measured in % of a core, polling every `seconds`. */
+  const perPollMs = (fact: string, seconds: number) => (report.fact(fact) / 100) * seconds * 1000;
   const shared =
     load > 1.5
       ? `Other work shared the machine's cores during the run (1-minute load average up to ` +
@@ -109,7 +112,7 @@ ${report.tables()}
   process compiles and collects its start-up garbage in its first seconds), first thing in the
   run, before any load, all
   measured at the same time. upsd serves the two bench UPSes; upsmon monitors one UPS as a
-  secondary (POLLFREQ 5); drivers poll every 2 s (\`pollinterval = 2\`). NUT's \`nutdrv_qx\` reads
+  secondary (POLLFREQ ${IDLE_POLL_S.upsmon}); drivers poll every ${IDLE_POLL_S.driver} s (\`pollinterval = ${IDLE_POLL_S.driver}\`). NUT's \`nutdrv_qx\` reads
   our Megatec simulator through a pty pair (socat), ours over TCP. NUT's upsmon is two processes
   (privileged parent and monitor); both are counted.
 - Megatec poll cycle: our \`nutdrv_qx\` code in-process against the simulator bound as a serial
@@ -175,8 +178,10 @@ ${bullet(
 ${bullet(
   `Idle CPU is near zero for all (0.001 is 0.3 ms of CPU in 30 s). Our dummy-ups and upsmon ` +
     `spend ${n(report.fact('cpu.dummy'), 2)} and ${n(report.fact('cpu.upsmon'), 2)} % of a ` +
-    `core, about ${n(report.fact('cpu.dummy') * 20, 1)} ms per 2 s driver poll and ` +
-    `${n(report.fact('cpu.upsmon') * 50, 1)} ms per 5 s upsmon poll: JavaScript that runs too ` +
+    `core, about ${n(perPollMs('cpu.dummy', IDLE_POLL_S.driver), 1)} ms per ` +
+    `${IDLE_POLL_S.driver} s driver poll and ` +
+    `${n(perPollMs('cpu.upsmon', IDLE_POLL_S.upsmon), 1)} ms per ${IDLE_POLL_S.upsmon} s ` +
+    `upsmon poll: JavaScript that runs too ` +
     `seldom for V8 to optimize it.`,
 )}
 ${bullet(

@@ -1,7 +1,7 @@
 import { findBin } from '@nut-ts/sim';
 import { CLIENT_LEVELS, NOT_MEASURED, getVarRounds, listLatency, pipelined } from './measure.js';
 import { idleConnections } from './idle-connections.js';
-import { idleDummyUps, idleNutdrvQx, idleUpsmon, idleUse } from './idle-daemons.js';
+import { IDLE_POLL_S, idleDummyUps, idleNutdrvQx, idleUpsmon, idleUse } from './idle-daemons.js';
 import { nodeStartup } from './node-startup.js';
 import { megatecPollCycle } from './megatec-poll.js';
 import { rssKb, summary } from './process-stats.js';
@@ -204,7 +204,7 @@ export async function idleDaemons(report: Report, ctx: BenchContext): Promise<vo
   );
   report.add('nutdrv_qx RSS, MB', qxNut.rssMb, qxOurs.rssMb, false, 1);
   report.add(
-    'nutdrv_qx CPU per UPS (Q1 every 2 s), % of a core',
+    `nutdrv_qx CPU per UPS (Q1 every ${IDLE_POLL_S.driver} s), % of a core`,
     qxNut.cpuPercent,
     qxOurs.cpuPercent,
     false,
